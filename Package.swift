@@ -1,0 +1,109 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every first-party Swift target shares: Swift 6 language mode and no warnings.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "SecretStore",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "secret-store", targets: ["secret-store"]),
+        .executable(name: "secrets", targets: ["secrets"]),
+        .library(name: "SecretStoreZooKeeper", targets: ["SecretStoreZooKeeper"]),
+        .library(name: "SecretStoreCore", targets: ["SecretStoreCore"]),
+        .library(name: "SecretStoreHTTP", targets: ["SecretStoreHTTP"]),
+        .library(name: "SecretStoreTesting", targets: ["SecretStoreTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CZooKeeper", path: "Sources/CZooKeeper"),
+        .systemLibrary(name: "CGPGME", path: "Sources/CGPGME", pkgConfig: "gpgme"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
+
+        // Swift wrappers, one per C library.
+        .target(name: "SecretStoreCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "SecretStoreGPG", dependencies: ["CGPGME"], swiftSettings: strict),
+        .target(
+            name: "SecretStoreZooKeeper",
+            dependencies: ["CZooKeeper", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        // The domain: no C, no HTTP.
+        .target(
+            name: "SecretStoreCore",
+            dependencies: [
+                "SecretStoreCrypto", "SecretStoreGPG", "SecretStoreZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SecretStoreHTTP",
+            dependencies: [
+                "SecretStoreCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SecretStoreTesting",
+            dependencies: [
+                "SecretStoreCore", "SecretStoreZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "secret-store",
+            dependencies: [
+                "SecretStoreCore", "SecretStoreHTTP", "SecretStoreZooKeeper",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "secrets",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(
+            // The error-queue test provokes real OpenSSL errors through the C module itself.
+            name: "SecretStoreCryptoTests", dependencies: ["SecretStoreCrypto", "COpenSSL"], swiftSettings: strict),
+        .testTarget(name: "SecretStoreGPGTests", dependencies: ["SecretStoreGPG"], swiftSettings: strict),
+        .testTarget(
+            name: "SecretStoreZooKeeperTests",
+            dependencies: ["SecretStoreZooKeeper", "SecretStoreTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SecretStoreCoreTests",
+            dependencies: ["SecretStoreCore", "SecretStoreTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SecretStoreHTTPTests",
+            dependencies: [
+                "SecretStoreHTTP", "SecretStoreTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)
