@@ -1,0 +1,111 @@
+import CZooKeeper
+
+/// The memory a `multi` completion writes into: the library fills `results` when the answer
+/// arrives, so it must outlive the call; it is freed after the completion has run.
+final class MultiResults: @unchecked Sendable {
+    // Written only by the library's completion thread before `completion` is resumed and read in
+    // that same callback, which is why @unchecked Sendable is safe.
+    let results: UnsafeMutablePointer<zoo_op_result_t>
+    let paths: [String]
+    let completion: Completion<Void>
+
+    init(paths: [String], completion: Completion<Void>) {
+        self.paths = paths
+        self.completion = completion
+        results = .allocate(capacity: paths.count)
+        results.initialize(repeating: zoo_op_result_t(), count: paths.count)
+    }
+
+    deinit { results.deallocate() }
+
+    /// Resumes the caller: success, the first failing operation, or the request's own error.
+    func complete(rc: Int32) {
+        guard rc != ZOK.rawValue else { return completion.succeed(()) }
+        for index in paths.indices {
+            let code = results[index].err
+            // Operations after the failing one report ZRUNTIMEINCONSISTENCY; those before, ZOK.
+            if code != ZOK.rawValue && code != ZRUNTIMEINCONSISTENCY.rawValue {
+                let error = ZooKeeperMultiError(
+                    index: index, code: ZooKeeperError.Code(rawValue: code), path: paths[index])
+                return completion.fail(any: error)
+            }
+        }
+        completion.fail(code: rc)
+    }
+}
+
+extension ZooKeeperSession {
+    /// Applies every operation or none, in one request. Throws `ZooKeeperMultiError` naming the first
+    /// operation that failed, or `ZooKeeperError` when the request itself failed (after connection
+    /// loss it may or may not have been applied).
+    public func multi(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant) async throws {
+        guard !operations.isEmpty else { return }
+        try checkSize(ZooKeeperRequestSize.multi(operations), operation: "zoo_amulti", path: operations[0].path)
+        let acl = cACL
+        let handle = rawHandle
+        let _: Void = try await perform("zoo_amulti", path: operations[0].path, deadline: deadline) { context in
+            // `perform` retained the Completion for this call; the results box takes that reference
+            // over (it holds the Completion strongly), so it is released once the box is retained.
+            let completion = Unmanaged<Completion<Void>>.fromOpaque(context).takeRetainedValue()
+            let box = MultiResults(paths: operations.map(\.path), completion: completion)
+            let opaque = Unmanaged.passRetained(box).toOpaque()
+            let rc = submitMulti(handle, operations, acl: acl, results: box.results, data: opaque)
+            if rc != ZOK.rawValue {
+                // The completion will never run: drop its box, and give `perform` back the
+                // reference it releases on a failed submission.
+                Unmanaged<MultiResults>.fromOpaque(opaque).release()
+                _ = Unmanaged.passRetained(completion)
+            }
+            return rc
+        }
+    }
+}
+
+/// Builds the C operations and calls `zoo_amulti`. The library serialises paths and data before it
+/// returns, so they need to live only for this call.
+private func submitMulti(
+    _ handle: OpaquePointer, _ operations: [ZooKeeperOperation], acl: UnsafePointer<ACL_vector>,
+    results: UnsafeMutablePointer<zoo_op_result_t>, data: UnsafeMutableRawPointer
+) -> Int32 {
+    let paths = operations.map { operation in
+        let utf8 = operation.path.utf8CString
+        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count)
+        utf8.withUnsafeBufferPointer { copy.initialize(from: $0.baseAddress!, count: utf8.count) }
+        return copy
+    }
+    defer { for path in paths { path.deallocate() } }
+    // Copies of the payloads the C operations point into until zoo_amulti returns.
+    let payloads: [UnsafeMutableRawBufferPointer] = operations.map { operation in
+        switch operation {
+        case .create(_, let bytes), .set(_, let bytes, _):
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+            buffer.copyBytes(from: bytes)
+            return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(bytes.count, 1)])
+        default:
+            return UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
+        }
+    }
+    defer { for payload in payloads { payload.deallocate() } }
+    var cOperations = [zoo_op_t](repeating: zoo_op_t(), count: operations.count)
+    for (index, operation) in operations.enumerated() {
+        let bytes = payloads[index].baseAddress!.assumingMemoryBound(to: CChar.self)
+        switch operation {
+        case .create(_, let value):
+            // A null path buffer: we do not need the created name back.
+            zoo_create_op_init(
+                &cOperations[index], paths[index], bytes, Int32(value.count), acl, cszk_persistent(), nil, 0)
+        case .set(_, let value, let version):
+            // A null Stat: the library skips copying the new metadata.
+            zoo_set_op_init(&cOperations[index], paths[index], bytes, Int32(value.count), version, nil)
+        case .delete(_, let version):
+            zoo_delete_op_init(&cOperations[index], paths[index], version)
+        case .check(_, let version):
+            zoo_check_op_init(&cOperations[index], paths[index], version)
+        }
+    }
+    return zoo_amulti(
+        handle, Int32(operations.count), cOperations, results,
+        { rc, data in
+            Unmanaged<MultiResults>.fromOpaque(data!).takeRetainedValue().complete(rc: rc)
+        }, data)
+}

@@ -1,0 +1,72 @@
+import CZooKeeper
+
+extension ZooKeeperSession {
+    /// Reads a node's metadata (`nil` if absent) and sets a one-shot watch that fires when it is
+    /// created, deleted or its data changes.
+    public func watchExists(
+        _ path: String, deadline: ContinuousClock.Instant
+    ) async throws -> (stat: ZooKeeperStat?, watch: ZooKeeperWatch) {
+        let registration = WatchRegistration(registry: watches)
+        watches.insert(registration)
+        // The watcher context is unretained: the registry keeps the registration alive.
+        let watcherContext = Unmanaged.passUnretained(registration).toOpaque()
+        do {
+            let stat: ZooKeeperStat? = try await perform("zoo_awexists", path: path, deadline: deadline) { context in
+                path.withCString { cPath in
+                    zoo_awexists(rawHandle, cPath, nodeWatcher, watcherContext, statCompletion, context)
+                }
+            }
+            return (stat, ZooKeeperWatch(stream: registration.stream))
+        } catch {
+            // A failed request registers no watcher (for exists, ZNONODE is a success): the library
+            // will never call this context, so it can go. After a deadline the request may still
+            // succeed and register it; then the registration stays until it fires or the session ends.
+            if let zooKeeperError = error as? ZooKeeperError, zooKeeperError.code != .deadlineExceeded {
+                watches.remove(registration)
+            }
+            throw error
+        }
+    }
+
+    /// Lists a node's children and sets a one-shot watch that fires when they change.
+    public func watchChildren(
+        _ path: String, deadline: ContinuousClock.Instant
+    ) async throws -> (children: [String], watch: ZooKeeperWatch) {
+        let registration = WatchRegistration(registry: watches)
+        watches.insert(registration)
+        let watcherContext = Unmanaged.passUnretained(registration).toOpaque()
+        do {
+            let children: [String] = try await perform("zoo_awget_children", path: path, deadline: deadline) {
+                context in
+                path.withCString { cPath in
+                    zoo_awget_children(rawHandle, cPath, nodeWatcher, watcherContext, childrenCompletion, context)
+                }
+            }
+            return (children, ZooKeeperWatch(stream: registration.stream))
+        } catch {
+            if let zooKeeperError = error as? ZooKeeperError, zooKeeperError.code != .deadlineExceeded {
+                watches.remove(registration)
+            }
+            throw error
+        }
+    }
+}
+
+/// The watcher of every one-shot watch. Runs on the library's completion thread.
+private func nodeWatcher(
+    _ handle: OpaquePointer?, _ type: Int32, _ state: Int32, _ path: UnsafePointer<CChar>?,
+    _ context: UnsafeMutableRawPointer?
+) {
+    guard let context else { return }
+    let registration = Unmanaged<WatchRegistration>.fromOpaque(context).takeUnretainedValue()
+    if type == cszk_event_session() {
+        // The library also hands session events to every registered watcher. Only a dead session
+        // ends the watch; the context stays registered until the session is closed, because the
+        // library may still hold it.
+        if ZooKeeperSessionState(cState: state).isTerminal { registration.fire(.sessionLost) }
+        return
+    }
+    // A node event is the watcher's last call: the library has dropped its entry already.
+    registration.fire(ZooKeeperWatchTrigger(cType: type))
+    registration.registry.remove(registration)
+}
