@@ -32,7 +32,11 @@ let package = Package(
         .target(name: "SecretStoreGPG", dependencies: ["CGPGME"], swiftSettings: strict),
         .target(
             name: "SecretStoreZooKeeper",
-            dependencies: ["CZooKeeper", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
 
