@@ -1,0 +1,39 @@
+/// A versioned key → bytes store with atomic batches: what the secret store keeps its data in.
+///
+/// Storage is untrusted: values reaching it are already encrypted by the barrier. Implementations
+/// must make every batch all-or-nothing and never let a reader see part of a value.
+public protocol Storage: Sendable {
+    /// The value at `key` and its version, or `nil` if there is none.
+    func read(_ key: StorageKey) async throws -> VersionedValue?
+
+    /// The names directly below `key` that hold a value or have values below them, sorted byte-wise.
+    func children(of key: StorageKey) async throws -> [String]
+
+    /// Applies every mutation or none. Throws `StorageError` with `.alreadyExists`, `.notFound` or
+    /// `.versionConflict` when a precondition fails, `.unavailable` when the outcome is unknown.
+    func commit(_ mutations: [StorageMutation]) async throws
+
+    /// Reports changes to the value at `key` until the stream is dropped. The watch is in place when
+    /// this returns, so a change made afterwards is reported.
+    func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange>
+
+    /// The largest value one key can hold.
+    var maximumValueSize: Int { get }
+}
+
+extension Storage {
+    /// Stores a new value; `.alreadyExists` if there is one.
+    public func create(_ key: StorageKey, _ value: [UInt8]) async throws {
+        try await commit([.create(key, value)])
+    }
+
+    /// Replaces a value read at `expected`.
+    public func update(_ key: StorageKey, _ value: [UInt8], expected: StorageVersion) async throws {
+        try await commit([.update(key, value, expected: expected)])
+    }
+
+    /// Removes a value.
+    public func delete(_ key: StorageKey, expected: StorageVersion? = nil) async throws {
+        try await commit([.delete(key, expected: expected)])
+    }
+}

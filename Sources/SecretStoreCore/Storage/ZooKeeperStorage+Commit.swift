@@ -1,0 +1,125 @@
+import SecretStoreZooKeeper
+
+extension ZooKeeperStorage {
+    public func commit(_ mutations: [StorageMutation]) async throws {
+        try StorageMutation.validate(mutations, maximumValueSize: maximumValueSize)
+        if mutations.count == 1, let done = try await commitSingle(mutations[0]), done { return }
+        // Each attempt reads the current records, plans one `multi` and submits it. A plan goes
+        // stale when another writer gets in between; the next attempt's checks then report why.
+        for _ in 0..<6 {
+            let plan = try await CommitPlan(mutations, storage: self)
+            do {
+                try await plan.writeChunkSets()
+                try await plan.createParents()
+                try await client.multi(plan.operations)
+                plan.remember()
+                await plan.removeEmptyFolders()
+                return
+            } catch is ZooKeeperMultiError {
+                await plan.discardChunkSets()
+                continue
+            } catch let error as ZooKeeperError where error.code.isAmbiguous {
+                if try await plan.verifyApplied() { return }
+                throw StorageError(
+                    .unavailable, "ZooKeeper did not confirm the write (\(error.code)); it was not applied")
+            } catch let error as ZooKeeperError {
+                throw try await mapErrors(key: mutations[0].key) { throw error }
+            }
+        }
+        throw StorageError(.versionConflict, "the keys kept changing while this batch was committed")
+    }
+
+    /// The largest value stored inline at `key`.
+    func inlineCapacity(_ key: StorageKey) -> Int {
+        ZooKeeperRequestSize.maximumData(path: znodePath(key), packetLimit: client.configuration.packetLimit) - 1
+    }
+
+    /// One round trip for the common single-key writes of small values: a plain create, or a
+    /// conditional set or delete when we know the record at the expected version holds no chunk set.
+    /// Returns `nil` when the general path must decide.
+    private func commitSingle(_ mutation: StorageMutation) async throws -> Bool? {
+        let key = mutation.key
+        let path = znodePath(key)
+        switch mutation {
+        case .create(_, let value) where value.count <= inlineCapacity(key):
+            let record = StoredRecord.inline(value).encoded
+            do {
+                try await client.create(path, data: record)
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                // The parent folder is missing: create it, then try once more.
+                try await mapErrors(key: key) { try await client.ensurePath(znodePath(key.parent)) }
+                do { try await client.create(path, data: record) } catch let error as ZooKeeperError {
+                    return try await resolveSingle(error, key: key, expecting: .inline(value))
+                }
+            } catch let error as ZooKeeperError {
+                return try await resolveSingle(error, key: key, expecting: .inline(value))
+            }
+            remember(key, version: 0, manifest: nil)
+            return true
+        case .update(_, let value, let expected) where value.count <= inlineCapacity(key):
+            guard known(key, at: expected) == (nil, true), let version = Int32(exactly: expected.rawValue) else {
+                return nil
+            }
+            do {
+                let stat = try await client.set(path, data: StoredRecord.inline(value).encoded, version: version)
+                remember(key, version: stat.version, manifest: nil)
+                return true
+            } catch let error as ZooKeeperError {
+                return try await resolveSingle(error, key: key, expecting: .inline(value))
+            }
+        case .delete(_, let expected?):
+            guard known(key, at: expected) == (nil, true), let version = Int32(exactly: expected.rawValue) else {
+                return nil
+            }
+            do {
+                try await client.delete(path, version: version)
+                forget(key)
+                await removeEmptyFolders(above: key)
+                return true
+            } catch let error as ZooKeeperError where error.code == .notEmpty {
+                // Keys live below this one: keep the znode as a folder.
+                do {
+                    let stat = try await client.set(path, data: [], version: version)
+                    remember(key, version: stat.version, manifest: nil)
+                    return true
+                } catch let error as ZooKeeperError {
+                    return try await resolveSingle(error, key: key, expecting: .folder)
+                }
+            } catch let error as ZooKeeperError {
+                return try await resolveSingle(error, key: key, expecting: .folder)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// After a fast-path write failed: `nil` (let the general path classify it) when it lost a race,
+    /// `true` when an ambiguous failure turns out to have been applied, or a thrown `StorageError`.
+    private func resolveSingle(_ error: ZooKeeperError, key: StorageKey, expecting: StoredRecord) async throws -> Bool?
+    {
+        switch error.code {
+        case .nodeExists, .badVersion, .noNode:
+            return nil
+        case let code where code.isAmbiguous:
+            let current = try await readRecord(key)?.0 ?? .folder
+            if current == expecting { return true }
+            throw StorageError(
+                .unavailable, "ZooKeeper did not confirm the write to \(key) (\(code)); it was not applied")
+        default:
+            throw try await mapErrors(key: key) { throw error }
+        }
+    }
+
+    /// Deletes folders above `key` that hold no value and have no children, bottom up; stops at the
+    /// first that is still in use. Best effort: a folder left behind is harmless.
+    func removeEmptyFolders(above key: StorageKey) async {
+        var folder = key.parent
+        while !folder.isRoot {
+            guard let stat = try? await client.exists(znodePath(folder)), stat.dataLength == 0, stat.numChildren == 0
+            else { return }
+            // The version check keeps a folder that just became a key; ZNOTEMPTY keeps one that just got a child.
+            guard (try? await client.delete(znodePath(folder), version: stat.version)) != nil else { return }
+            folder = folder.parent
+        }
+    }
+}

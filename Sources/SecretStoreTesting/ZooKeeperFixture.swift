@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+import SecretStoreCore
+import SecretStoreZooKeeper
+
+/// Clients and storages on a test ZooKeeper server, each test under its own root znode.
+public enum ZooKeeperFixture {
+    /// A client of `server`, with short timeouts suited to tests.
+    public static func client(
+        _ server: ZooKeeperTestServer, credentials: ZooKeeperDigestCredentials? = nil,
+        sessionTimeout: Duration = .seconds(6), operationTimeout: Duration = .seconds(10)
+    ) async throws -> ZooKeeperClient {
+        try await ZooKeeperClient.connect(
+            ZooKeeperConfiguration(
+                connectString: server.connectString, sessionTimeout: sessionTimeout,
+                operationTimeout: operationTimeout, connectTimeout: .seconds(20), credentials: credentials),
+            logger: Logger(label: "test.zookeeper"))
+    }
+
+    /// A root znode no other test uses.
+    public static func uniqueRoot(_ label: String = "t") -> String {
+        "/sstest-\(label)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// Runs `body` with a storage under a fresh root on `server` (the shared server by default),
+    /// then removes the root and closes the client, whether `body` succeeded or not.
+    public static func withStorage<R: Sendable>(
+        on server: ZooKeeperTestServer? = nil, credentials: ZooKeeperDigestCredentials? = nil,
+        _ body: (ZooKeeperStorage) async throws -> R
+    ) async throws -> R {
+        let requested = server
+        let server: ZooKeeperTestServer
+        if let requested { server = requested } else { server = try await ZooKeeperTestServer.shared() }
+        let client = try await client(server, credentials: credentials)
+        let root = uniqueRoot()
+        let result: Result<R, any Error>
+        do {
+            let storage = try await ZooKeeperStorage.open(client: client, root: root)
+            result = .success(try await body(storage))
+        } catch {
+            result = .failure(error)
+        }
+        await deleteRecursively(root, client: client)
+        client.close()
+        return try result.get()
+    }
+
+    /// Deletes `path` and everything below it. Best effort: a test server is thrown away anyway.
+    public static func deleteRecursively(_ path: String, client: ZooKeeperClient) async {
+        let children = (try? await client.children(path)) ?? []
+        for child in children { await deleteRecursively(path + "/" + child, client: client) }
+        try? await client.delete(path, version: -1)
+    }
+}
