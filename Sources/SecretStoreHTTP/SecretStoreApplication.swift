@@ -1,0 +1,16 @@
+import Hummingbird
+import Logging
+
+/// The secret store's HTTP server, as a service for a `ServiceGroup`.
+public enum SecretStoreApplication {
+    /// Builds the application: the router on the configured address.
+    public static func build(
+        _ configuration: HTTPConfiguration, logger: Logger
+    ) -> some ApplicationProtocol {
+        Application(
+            router: SecretStoreRouter.build(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "secret-store"),
+            logger: logger)
+    }
+}

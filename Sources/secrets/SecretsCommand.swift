@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// The command-line client of the secret store.
+@main
+struct SecretsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secrets", abstract: "Command-line client of the SecretStore secret store.",
+        subcommands: [PingCommand.self])
+}
