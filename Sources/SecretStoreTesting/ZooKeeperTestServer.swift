@@ -45,16 +45,16 @@ public final class ZooKeeperTestServer: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let port = try ZooKeeperServerRegistry.reservePort()
+            let port = try TestProcessRegistry.reservePort()
             let dataDirectory: String
             do {
                 dataDirectory = try makeDataDirectory()
             } catch {
-                ZooKeeperServerRegistry.releasePort(port)
+                TestProcessRegistry.releasePort(port)
                 throw error
             }
             let server = ZooKeeperTestServer(port: port, dataDirectory: dataDirectory)
-            ZooKeeperServerRegistry.register(dataDirectory: dataDirectory)
+            TestProcessRegistry.register(dataDirectory: dataDirectory)
             do {
                 try await server.launch()
                 return server
@@ -92,16 +92,16 @@ public final class ZooKeeperTestServer: Sendable {
     /// Keeps the data directory, so ``restart()`` brings the same data back.
     public func stop() async {
         guard let pid = runningPID() else { return }
-        ZooKeeperServerRegistry.signal(pid, SIGTERM)
+        TestProcessRegistry.signal(pid, SIGTERM)
         if await waitForExit(within: .seconds(10)) { return }
-        ZooKeeperServerRegistry.signal(pid, SIGKILL)
+        TestProcessRegistry.signal(pid, SIGKILL)
         _ = await waitForExit(within: .seconds(10))
     }
 
     /// Kills the server with SIGKILL, as a crash would, and waits until it has exited.
     public func kill() async {
         guard let pid = runningPID() else { return }
-        ZooKeeperServerRegistry.signal(pid, SIGKILL)
+        TestProcessRegistry.signal(pid, SIGKILL)
         _ = await waitForExit(within: .seconds(10))
     }
 
@@ -136,8 +136,8 @@ public final class ZooKeeperTestServer: Sendable {
         }
         guard first else { return }
         try? FileManager.default.removeItem(atPath: dataDirectory)
-        ZooKeeperServerRegistry.unregister(dataDirectory: dataDirectory)
-        ZooKeeperServerRegistry.releasePort(port)
+        TestProcessRegistry.unregister(dataDirectory: dataDirectory)
+        TestProcessRegistry.releasePort(port)
     }
 
     /// Sends a four-letter word (`ruok`, `srvr`, `stat` or `mntr`: the ones `zoo.cfg` allows) and
@@ -183,13 +183,13 @@ public final class ZooKeeperTestServer: Sendable {
         }
         // env execs java, so this is the server's pid.
         let pid = process.processIdentifier
-        ZooKeeperServerRegistry.launched(pid: pid, dataDirectory: dataDirectory)
+        TestProcessRegistry.launched(pid: pid, dataDirectory: dataDirectory)
         state.withLock { $0.process = process }
 
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             if !isRunning() {
-                ZooKeeperServerRegistry.exited(dataDirectory: dataDirectory)
+                TestProcessRegistry.exited(dataDirectory: dataDirectory)
                 let tail = Self.tail(of: logPath)
                 // The JVM reports a taken port as a BindException and exits with status 1.
                 let code: ZooKeeperTestServerError.Code =
@@ -236,7 +236,7 @@ public final class ZooKeeperTestServer: Sendable {
             if ContinuousClock.now >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        ZooKeeperServerRegistry.exited(dataDirectory: dataDirectory)
+        TestProcessRegistry.exited(dataDirectory: dataDirectory)
         return true
     }
 }

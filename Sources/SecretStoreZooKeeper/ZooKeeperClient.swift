@@ -44,8 +44,9 @@ public final class ZooKeeperClient: Sendable, Service {
 
     /// Closes the current session; every later call fails with `.clientClosed`. Idempotent.
     public func close() {
-        let session = state.withLock { $0.close() }
-        session?.close()
+        guard let session = state.withLock({ $0.close() }) else { return }
+        session.close()
+        logger.info("ZooKeeper session closed")
     }
 
     /// The live session, waiting for a replacement while reconnecting, until `deadline`.

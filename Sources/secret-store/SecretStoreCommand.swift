@@ -26,6 +26,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("zk-session-timeout"), help: "ZooKeeper session timeout in seconds.")
     var zooKeeperSessionTimeout = 10
 
+    @Option(name: .customLong("zk-connect-timeout"), help: "Seconds to wait for ZooKeeper at start.")
+    var zooKeeperConnectTimeout = 30
+
     @Option(help: "Where to keep data: zookeeper, or memory (development only, lost on exit).")
     var storage: StorageKind = .zookeeper
 
@@ -55,11 +58,18 @@ struct SecretStoreCommand: AsyncParsableCommand {
         case .memory:
             logger.warning("Storage is in memory: everything is lost when the server stops")
         case .zookeeper:
-            let client = try await ZooKeeperClient.connect(
-                ZooKeeperConfiguration(
-                    connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
-                    credentials: try loadZooKeeperCredentials(file: zooKeeperCredentialsFile)),
-                logger: Logger(label: "secret-store.zookeeper"))
+            let configuration = ZooKeeperConfiguration(
+                connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
+                connectTimeout: .seconds(zooKeeperConnectTimeout),
+                credentials: try loadZooKeeperCredentials(file: zooKeeperCredentialsFile))
+            let client: ZooKeeperClient
+            do {
+                client = try await ZooKeeperClient.connect(
+                    configuration, logger: Logger(label: "secret-store.zookeeper"))
+            } catch {
+                throw StartupError(
+                    "cannot connect to ZooKeeper at \(zookeeper) within \(zooKeeperConnectTimeout) s (\(error))")
+            }
             let storage = try await ZooKeeperStorage.open(
                 client: client, root: zooKeeperRoot, logger: Logger(label: "secret-store.storage"))
             services.append(client)
@@ -77,4 +87,10 @@ struct SecretStoreCommand: AsyncParsableCommand {
         try await group.run()
         logger.info("secret-store stopped")
     }
+}
+
+/// Why the server could not start, said once on standard error (ArgumentParser prints it and exits 1).
+struct StartupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

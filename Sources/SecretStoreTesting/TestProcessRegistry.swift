@@ -7,10 +7,11 @@ import Synchronization
     import Darwin
 #endif
 
-/// Every ZooKeeper test server of this process, so that none outlives it: an `atexit` handler
+/// Every child process the test helpers start (ZooKeeper servers, secret-store servers), so that
+/// none outlives the test process: an `atexit` handler
 /// SIGKILLs the ones still running and removes every data directory not yet removed. It also
 /// hands out ports, so that two servers started at once never get the same one.
-enum ZooKeeperServerRegistry {
+enum TestProcessRegistry {
     private struct Entries {
         /// Data directory → pid of its running server, or nil when the server is not running.
         var servers: [String: pid_t?] = [:]
@@ -21,7 +22,7 @@ enum ZooKeeperServerRegistry {
     // A child process is not killed with its parent (Process offers no PR_SET_PDEATHSIG), so the
     // registry kills it on the way out instead.
     private static let exitHandlerInstalled: Void = {
-        atexit { ZooKeeperServerRegistry.killAll() }
+        atexit { TestProcessRegistry.killAll() }
     }()
 
     static func register(dataDirectory: String) {

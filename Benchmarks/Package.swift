@@ -1,0 +1,28 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Benchmarks live in their own package so that neither the default build nor CI compiles them.
+// Run: scripts/benchmark.sh (a release build, then the figures).
+let package = Package(
+    name: "SecretStoreBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "SecretStore", path: "..")
+    ],
+    targets: [
+        .target(
+            name: "CRawZooKeeperBenchmark",
+            linkerSettings: [.linkedLibrary("zookeeper_mt")]
+        ),
+        .executableTarget(
+            name: "storage-benchmark",
+            dependencies: [
+                "CRawZooKeeperBenchmark",
+                .product(name: "SecretStoreCore", package: "SecretStore"),
+                .product(name: "SecretStoreZooKeeper", package: "SecretStore"),
+                .product(name: "SecretStoreTesting", package: "SecretStore"),
+            ],
+            swiftSettings: [.treatAllWarnings(as: .error)]
+        ),
+    ]
+)

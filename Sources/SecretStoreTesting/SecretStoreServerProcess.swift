@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The `secret-store` executable of this build, run as a child process on a free loopback port:
+/// for end-to-end tests over a real socket. Its standard error goes to `logPath`.
+public final class SecretStoreServerProcess: Sendable {
+    /// The HTTP port it listens on.
+    public let port: Int
+    /// A temporary folder for its log (and anything else a test wants to keep next to it).
+    public let directory: String
+    private let process: Mutex<Process>
+
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// Where its standard error goes.
+    public var logPath: String { directory + "/secret-store.log" }
+
+    private init(port: Int, directory: String, process: Process) {
+        self.port = port
+        self.directory = directory
+        self.process = Mutex(process)
+    }
+
+    /// The built `secret-store` binary: next to the test bundle, or `SECRET_STORE_BINARY`.
+    public static var binaryPath: String {
+        if let path = ProcessInfo.processInfo.environment["SECRET_STORE_BINARY"] { return path }
+        // `swift build --build-tests` puts the executables beside the test bundle.
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent("secret-store").path
+    }
+
+    /// Starts `secret-store --port <free> <arguments>` and waits until `GET /ping` answers, at most 60 s.
+    public static func start(
+        arguments: [String], environment: [String: String] = [:]
+    ) async throws -> SecretStoreServerProcess {
+        var template = Array("/tmp/ssproc-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
+        let directory = String(cString: made)
+        TestProcessRegistry.register(dataDirectory: directory)
+        let port = try TestProcessRegistry.reservePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaryPath)
+        process.arguments = ["--host", "127.0.0.1", "--port", String(port)] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        guard FileManager.default.createFile(atPath: directory + "/secret-store.log", contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/secret-store.log"))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        TestProcessRegistry.launched(pid: process.processIdentifier, dataDirectory: directory)
+        let server = SecretStoreServerProcess(port: port, directory: directory, process: process)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            guard server.isRunning else { break }
+            if (try? await server.get("/ping").body) == "pong" { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let log = server.log
+        await server.terminate()
+        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "secret-store did not start:\n\(log)"])
+    }
+
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.withLock { $0.isRunning } }
+
+    /// What it wrote to standard error so far.
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Sends SIGTERM and waits for it to exit, at most `limit`, then SIGKILL. Returns the exit status
+    /// (for a process that died of a signal, the signal number, as `Process` reports it).
+    @discardableResult
+    public func terminate(within limit: Duration = .seconds(15)) async -> Int32 {
+        let pid = process.withLock { $0.processIdentifier }
+        if isRunning { _ = kill(pid, SIGTERM) }
+        let deadline = ContinuousClock.now + limit
+        while isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if isRunning {
+            _ = kill(pid, SIGKILL)
+            while isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+        TestProcessRegistry.exited(dataDirectory: directory)
+        TestProcessRegistry.releasePort(port)
+        return process.withLock { $0.terminationStatus }
+    }
+
+    /// Removes its folder; call after `terminate`.
+    public func removeDirectory() {
+        TestProcessRegistry.unregister(dataDirectory: directory)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A plain HTTP GET over a real socket: status, `Content-Type` and body.
+    public func get(_ path: String) async throws -> (status: Int, contentType: String?, body: String) {
+        let (data, response) = try await URLSession.shared.data(from: URL(string: baseURL + path)!)
+        let http = response as? HTTPURLResponse
+        return (
+            http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type"),
+            String(decoding: data, as: UTF8.self)
+        )
+    }
+}
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
