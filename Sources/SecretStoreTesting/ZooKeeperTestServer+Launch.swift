@@ -40,7 +40,7 @@ extension ZooKeeperTestServer {
     }
 
     /// The arguments of `java` that run the server with `configPath`.
-    static func javaArguments(configPath: String) -> [String] {
+    static func javaArguments(configPath: String, heapMegabytes: Int) -> [String] {
         // Debian's zookeeper.jar names its dependencies in its manifest's Class-Path; only a
         // logging binding has to be added. SerialGC: fewer threads and less memory, the cores are
         // for the tests. -UsePerfData: a killed JVM would leave its /tmp/hsperfdata_* file behind.
@@ -48,7 +48,7 @@ extension ZooKeeperTestServer {
             ProcessInfo.processInfo.environment["SECRET_STORE_ZK_CLASSPATH"]
             ?? "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"
         return [
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+            "-Xmx\(heapMegabytes)m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-cp", classPath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", configPath,
         ]

@@ -33,15 +33,20 @@ public final class ZooKeeperTestServer: Sendable {
     private let state = Mutex(State())
     private static let sharedServer = Mutex<Task<ZooKeeperTestServer, any Error>?>(nil)
 
-    private init(port: Int, dataDirectory: String) {
+    /// The server's Java heap: ZooKeeper keeps all data in memory.
+    public let heapMegabytes: Int
+
+    private init(port: Int, dataDirectory: String, heapMegabytes: Int) {
         self.port = port
         self.dataDirectory = dataDirectory
+        self.heapMegabytes = heapMegabytes
     }
 
     /// Starts a dedicated server on a free port with an empty data directory, and returns once it
     /// answers `ruok` with `imok` and serves requests (within 30 s, or it throws with the tail of
-    /// the server's log).
-    public static func start() async throws -> ZooKeeperTestServer {
+    /// the server's log). ZooKeeper holds all data in its heap: tests fit in the default 256 MiB,
+    /// benchmarks that store hundreds of megabytes need more.
+    public static func start(heapMegabytes: Int = 256) async throws -> ZooKeeperTestServer {
         var attempt = 0
         while true {
             attempt += 1
@@ -53,7 +58,7 @@ public final class ZooKeeperTestServer: Sendable {
                 TestProcessRegistry.releasePort(port)
                 throw error
             }
-            let server = ZooKeeperTestServer(port: port, dataDirectory: dataDirectory)
+            let server = ZooKeeperTestServer(port: port, dataDirectory: dataDirectory, heapMegabytes: heapMegabytes)
             TestProcessRegistry.register(dataDirectory: dataDirectory)
             do {
                 try await server.launch()
@@ -171,7 +176,7 @@ public final class ZooKeeperTestServer: Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["java"] + Self.javaArguments(configPath: configPath)
+        process.arguments = ["java"] + Self.javaArguments(configPath: configPath, heapMegabytes: heapMegabytes)
         process.currentDirectoryURL = URL(fileURLWithPath: dataDirectory)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log

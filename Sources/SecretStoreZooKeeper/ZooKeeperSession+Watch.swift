@@ -6,25 +6,8 @@ extension ZooKeeperSession {
     public func watchExists(
         _ path: String, deadline: ContinuousClock.Instant
     ) async throws -> (stat: ZooKeeperStat?, watch: ZooKeeperWatch) {
-        let registration = WatchRegistration(registry: watches)
-        watches.insert(registration)
-        // The watcher context is unretained: the registry keeps the registration alive.
-        let watcherContext = Unmanaged.passUnretained(registration).toOpaque()
-        do {
-            let stat: ZooKeeperStat? = try await perform("zoo_awexists", path: path, deadline: deadline) { context in
-                path.withCString { cPath in
-                    zoo_awexists(rawHandle, cPath, nodeWatcher, watcherContext, statCompletion, context)
-                }
-            }
-            return (stat, ZooKeeperWatch(stream: registration.stream))
-        } catch {
-            // A failed request registers no watcher (for exists, ZNONODE is a success): the library
-            // will never call this context, so it can go. After a deadline the request may still
-            // succeed and register it; then the registration stays until it fires or the session ends.
-            if let zooKeeperError = error as? ZooKeeperError, zooKeeperError.code != .deadlineExceeded {
-                watches.remove(registration)
-            }
-            throw error
+        try await withWatch(path, "zoo_awexists", deadline: deadline) { cPath, watcherContext, context in
+            zoo_awexists(rawHandle, cPath, nodeWatcher, watcherContext, statCompletion, context)
         }
     }
 
@@ -32,18 +15,29 @@ extension ZooKeeperSession {
     public func watchChildren(
         _ path: String, deadline: ContinuousClock.Instant
     ) async throws -> (children: [String], watch: ZooKeeperWatch) {
+        try await withWatch(path, "zoo_awget_children", deadline: deadline) { cPath, watcherContext, context in
+            zoo_awget_children(rawHandle, cPath, nodeWatcher, watcherContext, childrenCompletion, context)
+        }
+    }
+
+    /// Submits a watching request: `submit` gets the path, the watcher context and the completion context.
+    private func withWatch<Value: Sendable>(
+        _ path: String, _ operation: String, deadline: ContinuousClock.Instant,
+        _ submit: (UnsafePointer<CChar>, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int32
+    ) async throws -> (Value, ZooKeeperWatch) {
         let registration = WatchRegistration(registry: watches)
         watches.insert(registration)
+        // The watcher context is unretained: the registry keeps the registration alive.
         let watcherContext = Unmanaged.passUnretained(registration).toOpaque()
         do {
-            let children: [String] = try await perform("zoo_awget_children", path: path, deadline: deadline) {
-                context in
-                path.withCString { cPath in
-                    zoo_awget_children(rawHandle, cPath, nodeWatcher, watcherContext, childrenCompletion, context)
-                }
+            let value: Value = try await perform(operation, path: path, deadline: deadline) { context in
+                path.withCString { submit($0, watcherContext, context) }
             }
-            return (children, ZooKeeperWatch(stream: registration.stream))
+            return (value, ZooKeeperWatch(stream: registration.stream))
         } catch {
+            // A failed request registers no watcher (for exists, ZNONODE is a success): the library
+            // will never call this context, so it can go. After a deadline the request may still
+            // succeed and register it; then the registration stays until it fires or the session ends.
             if let zooKeeperError = error as? ZooKeeperError, zooKeeperError.code != .deadlineExceeded {
                 watches.remove(registration)
             }

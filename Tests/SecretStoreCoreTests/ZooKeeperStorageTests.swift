@@ -97,16 +97,23 @@ struct ZooKeeperStorageTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(3)))
-    func acknowledgedWritesSurviveAServerCrashInTheMiddleOfAWriteLoop() async throws {
+    /// How the test takes ZooKeeper away.
+    enum Outage: String, CustomStringConvertible, CaseIterable {
+        case crash, stop
+        var description: String { rawValue }
+    }
+
+    @Test(.timeLimit(.minutes(3)), arguments: Outage.allCases)
+    func acknowledgedWritesSurviveAnOutageInTheMiddleOfAWriteLoop(_ outage: Outage) async throws {
         let server = try await ZooKeeperTestServer.start()
         let client = try await ZooKeeperClient.connect(
             ZooKeeperConfiguration(
                 connectString: server.connectString, sessionTimeout: .seconds(20), operationTimeout: .seconds(2),
                 connectTimeout: .seconds(20)))
-        let storage = try await ZooKeeperStorage.open(client: client, root: "/crash")
+        let storage = try await ZooKeeperStorage.open(client: client, root: "/outage")
         let ledger = WriteLedger()
-        let writers = (0..<3).map { writer in
+        // Three writers create new keys, small and large; a fourth keeps replacing one large value.
+        var writers = (0..<3).map { writer in
             Task {
                 var index = 0
                 while await !ledger.isDone {
@@ -123,8 +130,30 @@ struct ZooKeeperStorageTests {
                 }
             }
         }
+        let replaced = try StorageKey("replaced")
+        try await storage.create(replaced, pattern(1_100_000, seed: 1))
+        await ledger.replacement(pattern(1_100_000, seed: 1), acknowledged: true)
+        writers.append(
+            Task {
+                var round: UInt64 = 2
+                while await !ledger.isDone {
+                    let value = pattern(1_100_000, seed: round)
+                    do {
+                        guard let current = try await storage.read(replaced) else { break }
+                        try await storage.update(replaced, value, expected: current.version)
+                        await ledger.replacement(value, acknowledged: true)
+                    } catch {
+                        await ledger.replacement(value, acknowledged: false)
+                        try? await Task.sleep(for: .milliseconds(50))
+                    }
+                    round += 1
+                }
+            })
         try await ledger.waitForAcknowledgements(30)
-        await server.kill()
+        switch outage {
+        case .crash: await server.kill()
+        case .stop: await server.stop()
+        }
         try await Task.sleep(for: .seconds(1))
         try await server.restart()
         let before = await ledger.acknowledgedCount
@@ -132,15 +161,24 @@ struct ZooKeeperStorageTests {
         await ledger.finish()
         for writer in writers { _ = await writer.result }
 
-        #expect(await ledger.unconfirmedCount > 0, "the crash hit no write; the test proved nothing")
+        #expect(await ledger.unconfirmedCount > 0, "the outage hit no write; the test proved nothing")
         for (key, value) in await ledger.acknowledgedWrites {
             #expect(try await storage.read(key)?.bytes == value, "acknowledged \(key) lost")
         }
+        var largeValues = await ledger.acknowledgedWrites.values.filter { $0.count > 1000 }.count + 1
         for (key, value) in await ledger.unconfirmedWrites {
             // Applied or not, but never partial.
             let read = try await storage.read(key)
             #expect(read == nil || read?.bytes == value, "\(key) is partial")
+            if read != nil && value.count > 1000 { largeValues += 1 }
         }
+        // The replaced value is the last acknowledged one or a later unconfirmed attempt, never a mix.
+        let final = try await storage.read(replaced)?.bytes
+        let possible = await ledger.possibleReplacements
+        #expect(final.map { possible.contains($0) } == true, "the replaced value is wrong")
+        // Once unfinished writes are swept, exactly one chunk set per stored large value is left.
+        _ = try await storage.sweepOrphanedChunks(olderThan: .zero)
+        #expect(try await chunkSets(storage).count == largeValues)
         client.close()
         await server.shutdown()
     }
@@ -168,10 +206,12 @@ struct ZooKeeperStorageTests {
     }
 }
 
-/// What the crash test's writers did: acknowledged writes must survive, unconfirmed ones may.
+/// What the outage test's writers did: acknowledged writes must survive, unconfirmed ones may.
 actor WriteLedger {
     private(set) var acknowledgedWrites: [StorageKey: [UInt8]] = [:]
     private(set) var unconfirmedWrites: [StorageKey: [UInt8]] = [:]
+    /// The values the replaced key may hold now: the last acknowledged one and every attempt after it.
+    private(set) var possibleReplacements: [[UInt8]] = []
     private(set) var isDone = false
 
     var acknowledgedCount: Int { acknowledgedWrites.count }
@@ -180,6 +220,11 @@ actor WriteLedger {
     func acknowledged(_ key: StorageKey, _ value: [UInt8]) { acknowledgedWrites[key] = value }
     func unconfirmed(_ key: StorageKey, _ value: [UInt8]) { unconfirmedWrites[key] = value }
     func finish() { isDone = true }
+
+    func replacement(_ value: [UInt8], acknowledged: Bool) {
+        if acknowledged { possibleReplacements.removeAll() }
+        possibleReplacements.append(value)
+    }
 
     func waitForAcknowledgements(_ count: Int) async throws {
         while acknowledgedWrites.count < count { try await Task.sleep(for: .milliseconds(50)) }

@@ -11,7 +11,7 @@ struct Measurement {
     static func run(
         count: Int, inFlight: Int, _ operation: @escaping @Sendable (Int) async throws -> Void
     ) async -> Measurement {
-        let next = Atomic<Int>(0)
+        let next = IndexCounter()
         let start = ContinuousClock.now
         let results = await withTaskGroup(of: ([Double], Int).self) { group in
             for _ in 0..<inFlight {
@@ -19,7 +19,7 @@ struct Measurement {
                     var latencies: [Double] = []
                     var failures = 0
                     while true {
-                        let index = next.add(1, ordering: .relaxed).oldValue
+                        let index = next.value.add(1, ordering: .relaxed).oldValue
                         guard index < count else { break }
                         let began = ContinuousClock.now
                         do { try await operation(index) } catch { failures += 1 }
@@ -44,4 +44,9 @@ extension Duration {
     var milliseconds: Double {
         Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
+}
+
+/// The next operation index, shared by the workers of one run.
+final class IndexCounter: Sendable {
+    let value = Atomic<Int>(0)
 }

@@ -8,98 +8,136 @@ import SecretStoreZooKeeper
 /// Compares the Swift ZooKeeper storage (and the Swift client beneath it) with the raw C client doing
 /// the same operations at the same concurrency, against one real ZooKeeper server, and prints a table.
 ///
-/// Usage: storage-benchmark [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
+/// Each operation runs in several rounds, storage, client and raw C interleaved, so that drift in the
+/// machine's speed hits all three alike; the table shows the round with the median throughput.
+///
+/// Usage: storage-benchmark [--count N] [--large-count N] [--in-flight N] [--rounds N] [--zookeeper host:port]
 @main
 struct StorageBenchmark {
     static func main() async throws {
         let options = Options(CommandLine.arguments.dropFirst())
-        let server: ZooKeeperTestServer? = options.zookeeper == nil ? try await ZooKeeperTestServer.start() : nil
+        // ZooKeeper keeps all data in its heap: the large rounds store hundreds of megabytes.
+        let server: ZooKeeperTestServer? =
+            options.zookeeper == nil ? try await ZooKeeperTestServer.start(heapMegabytes: 3072) : nil
         let hosts = options.zookeeper ?? server!.connectString
         let client = try await ZooKeeperClient.connect(ZooKeeperConfiguration(connectString: hosts))
-        let run = "\(UInt32.random(in: 0...UInt32.max))"
-        let storage = try await ZooKeeperStorage.open(client: client, root: "/bench/swift-\(run)")
+        let run = "/bench/\(UInt32.random(in: 0...UInt32.max))"
+        let storage = try await ZooKeeperStorage.open(client: client, root: run + "/swift")
         let small = [UInt8](repeating: 0x5a, count: 1024)
         let large = [UInt8](repeating: 0xa5, count: 1_048_576)
-        let n = options.count
-        let m = options.largeCount
-        let inFlight = options.inFlight
+        let (n, m, inFlight, rounds) = (options.count, options.largeCount, options.inFlight, options.rounds)
 
-        print("SecretStore storage benchmark: \(n) × 1 KiB and \(m) × 1 MiB operations, \(inFlight) in flight")
-        print("ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("SecretStore storage benchmark: \(n) × 1 KiB and \(m) × 1 MiB operations per round, \(rounds) rounds,")
+        print("\(inFlight) in flight; ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("")
         var table = Table()
+        let smallKeys = try (0..<rounds).map { round in try (0..<n).map { try StorageKey("small/r\(round)/k\($0)") } }
+        let largeKeys = try (0..<rounds).map { round in try (0..<m).map { try StorageKey("large/r\(round)/k\($0)") } }
+        for round in 0..<rounds {
+            try await client.ensurePath("\(run)/client/r\(round)")
+            try await storage.create(StorageKey("small/r\(round)/first"), small)
+            try await storage.create(StorageKey("large/r\(round)/first"), small)
+        }
 
-        // 1 KiB create, get, update: storage, Swift client, raw C client.
-        let keys = try (0..<n).map { try StorageKey("small/k\($0)") }
-        try await client.ensurePath("/bench/client-\(run)")
-        try await storage.create(StorageKey("small/first"), small)
-        table.add(
-            "create 1 KiB",
-            storage: await Measurement.run(count: n, inFlight: inFlight) { try await storage.create(keys[$0], small) },
-            client: await Measurement.run(count: n, inFlight: inFlight) {
-                try await client.create("/bench/client-\(run)/k\($0)", data: small)
-            },
-            raw: try raw(
-                hosts, "/bench/raw-\(run)", client: client, RAW_CREATE, size: 1024, parts: 1, count: n,
-                inFlight: inFlight))
-        let versions = VersionBox(count: n)
-        table.add(
-            "get 1 KiB",
-            storage: await Measurement.run(count: n, inFlight: inFlight) {
-                guard let value = try await storage.read(keys[$0]) else { throw StorageError(.notFound, "missing") }
-                versions.set($0, value.version)
-            },
-            client: await Measurement.run(count: n, inFlight: inFlight) {
-                _ = try await client.get("/bench/client-\(run)/k\($0)")
-            },
-            raw: try raw(
-                hosts, "/bench/raw-\(run)", client: nil, RAW_GET, size: 1024, parts: 1, count: n, inFlight: inFlight))
-        table.add(
-            "update 1 KiB",
-            storage: await Measurement.run(count: n, inFlight: inFlight) {
-                try await storage.update(keys[$0], small, expected: versions.get($0))
-            },
-            client: await Measurement.run(count: n, inFlight: inFlight) {
-                try await client.set("/bench/client-\(run)/k\($0)", data: small, version: -1)
-            },
-            raw: try raw(
-                hosts, "/bench/raw-\(run)", client: nil, RAW_SET, size: 1024, parts: 1, count: n, inFlight: inFlight))
+        var create = Comparison("create 1 KiB")
+        for round in 0..<rounds {
+            create.storage.append(
+                await Measurement.run(count: n, inFlight: inFlight) {
+                    try await storage.create(smallKeys[round][$0], small)
+                })
+            create.client.append(
+                await Measurement.run(count: n, inFlight: inFlight) {
+                    try await client.create("\(run)/client/r\(round)/k\($0)", data: small)
+                })
+            create.raw.append(
+                try raw(
+                    hosts, "\(run)/raw/r\(round)", client: client, RAW_CREATE, size: 1024, count: n, inFlight: inFlight)
+            )
+        }
+        table.add(create)
 
-        // 1 MiB put and get: the storage splits into chunks and commits atomically; the raw client
-        // writes the same bytes as two znodes (one cannot hold 1 MiB at default settings), no atomicity.
-        let largeKeys = try (0..<m).map { try StorageKey("large/k\($0)") }
-        try await storage.create(StorageKey("large/first"), small)
-        table.add(
-            "put 1 MiB",
-            storage: await Measurement.run(count: m, inFlight: inFlight) {
-                try await storage.create(largeKeys[$0], large)
-            },
-            client: nil,
-            raw: try raw(
-                hosts, "/bench/rawlarge-\(run)", client: client, RAW_PUT_SPLIT, size: 1_048_576, parts: 2, count: m,
-                inFlight: inFlight))
-        table.add(
-            "get 1 MiB",
-            storage: await Measurement.run(count: m, inFlight: inFlight) {
-                guard try await storage.read(largeKeys[$0])?.bytes.count == large.count else {
-                    throw StorageError(.corrupted, "short read")
-                }
-            },
-            client: nil,
-            raw: try raw(
-                hosts, "/bench/rawlarge-\(run)", client: nil, RAW_GET_SPLIT, size: 1_048_576, parts: 2, count: m,
-                inFlight: inFlight))
+        var get = Comparison("get 1 KiB")
+        for _ in 0..<rounds {
+            get.storage.append(
+                await Measurement.run(count: n, inFlight: inFlight) {
+                    guard try await storage.read(smallKeys[0][$0]) != nil else { throw StorageError(.notFound, "") }
+                })
+            get.client.append(
+                await Measurement.run(count: n, inFlight: inFlight) {
+                    _ = try await client.get("\(run)/client/r0/k\($0)")
+                })
+            get.raw.append(
+                try raw(hosts, "\(run)/raw/r0", client: nil, RAW_GET, size: 1024, count: n, inFlight: inFlight))
+        }
+        table.add(get)
+
+        var update = Comparison("update 1 KiB")
+        for _ in 0..<rounds {
+            // The versions to update at, read outside the measurement (a client updates what it read).
+            let versions = try await readVersions(storage, smallKeys[0], inFlight: inFlight)
+            update.storage.append(
+                await Measurement.run(count: n, inFlight: inFlight) {
+                    try await storage.update(smallKeys[0][$0], small, expected: versions[$0])
+                })
+            update.client.append(
+                await Measurement.run(count: n, inFlight: inFlight) {
+                    try await client.set("\(run)/client/r0/k\($0)", data: small, version: -1)
+                })
+            update.raw.append(
+                try raw(hosts, "\(run)/raw/r0", client: nil, RAW_SET, size: 1024, count: n, inFlight: inFlight))
+        }
+        table.add(update)
+
+        // 1 MiB: the storage splits a value into chunks and switches it in atomically; the raw client
+        // writes the same bytes as two znodes (one cannot hold 1 MiB at default settings), not atomically.
+        var put = Comparison("put 1 MiB")
+        var getLarge = Comparison("get 1 MiB")
+        for round in 0..<rounds {
+            put.storage.append(
+                await Measurement.run(count: m, inFlight: inFlight) {
+                    try await storage.create(largeKeys[round][$0], large)
+                })
+            put.raw.append(
+                try raw(
+                    hosts, "\(run)/rawlarge/r\(round)", client: client, RAW_PUT_SPLIT, size: 1_048_576, parts: 2,
+                    count: m,
+                    inFlight: inFlight))
+            getLarge.storage.append(
+                await Measurement.run(count: m, inFlight: inFlight) {
+                    guard try await storage.read(largeKeys[round][$0])?.bytes.count == large.count else {
+                        throw StorageError(.corrupted, "short read")
+                    }
+                })
+            getLarge.raw.append(
+                try raw(
+                    hosts, "\(run)/rawlarge/r\(round)", client: nil, RAW_GET_SPLIT, size: 1_048_576, parts: 2, count: m,
+                    inFlight: inFlight))
+        }
+        table.add(put)
+        table.add(getLarge)
         table.print()
 
-        await ZooKeeperFixture.deleteRecursively("/bench", client: client)
+        await ZooKeeperFixture.deleteRecursively(run, client: client)
         client.close()
         await server?.shutdown()
     }
 
-    /// Runs the C baseline on a thread of its own (it blocks until done).
+    static func readVersions(_ storage: ZooKeeperStorage, _ keys: [StorageKey], inFlight: Int) async throws
+        -> [StorageVersion]
+    {
+        let versions = VersionBox(count: keys.count)
+        let measurement = await Measurement.run(count: keys.count, inFlight: inFlight) {
+            guard let value = try await storage.read(keys[$0]) else { throw StorageError(.notFound, "") }
+            versions.set($0, value.version)
+        }
+        guard measurement.failures == 0 else { throw StorageError(.notFound, "a benchmark key is missing") }
+        return versions.all
+    }
+
+    /// Runs the C baseline on this thread (it blocks until done).
     static func raw(
-        _ hosts: String, _ root: String, client: ZooKeeperClient?, _ operation: raw_operation, size: Int, parts: Int,
-        count: Int, inFlight: Int
+        _ hosts: String, _ root: String, client: ZooKeeperClient?, _ operation: raw_operation, size: Int,
+        parts: Int = 1, count: Int, inFlight: Int
     ) throws -> Measurement {
         var result = raw_result()
         if let client {
@@ -120,19 +158,29 @@ struct StorageBenchmark {
     }
 }
 
-/// Versions read in the get phase, for the update phase's conditional writes.
+/// Versions read before an update round.
 final class VersionBox: @unchecked Sendable {
-    // Each index is written by exactly one task and read after the phase ends.
+    // Each index is written by exactly one task, and read only after all of them finished.
     private var versions: [StorageVersion]
     init(count: Int) { versions = Array(repeating: StorageVersion(0), count: count) }
     func set(_ index: Int, _ version: StorageVersion) { versions[index] = version }
-    func get(_ index: Int) -> StorageVersion { versions[index] }
+    var all: [StorageVersion] { versions }
+}
+
+/// The rounds of one operation.
+struct Comparison {
+    var name: String
+    var storage: [Measurement] = []
+    var client: [Measurement] = []
+    var raw: [Measurement] = []
+    init(_ name: String) { self.name = name }
 }
 
 struct Options {
     var count = 20_000
-    var largeCount = 200
+    var largeCount = 100
     var inFlight = 64
+    var rounds = 3
     var zookeeper: String?
 
     init(_ arguments: ArraySlice<String>) {
@@ -142,6 +190,7 @@ struct Options {
             case "--count": count = iterator.next().flatMap(Int.init) ?? count
             case "--large-count": largeCount = iterator.next().flatMap(Int.init) ?? largeCount
             case "--in-flight": inFlight = iterator.next().flatMap(Int.init) ?? inFlight
+            case "--rounds": rounds = iterator.next().flatMap(Int.init) ?? rounds
             case "--zookeeper": zookeeper = iterator.next()
             default: FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
             }
@@ -153,20 +202,28 @@ struct Options {
 struct Table {
     var rows: [String] = []
 
-    mutating func add(_ name: String, storage: Measurement, client: Measurement?, raw: Measurement) {
+    mutating func add(_ comparison: Comparison) {
+        func median(_ runs: [Measurement]) -> Measurement? {
+            runs.sorted { $0.operationsPerSecond < $1.operationsPerSecond }.dropFirst(runs.count / 2).first
+        }
         func cell(_ m: Measurement) -> String {
             String(
-                format: "%9.0f/s p50 %6.2f ms p99 %6.2f ms%@", m.operationsPerSecond, m.p50Milliseconds,
-                m.p99Milliseconds,
-                m.failures > 0 ? " (\(m.failures) failed)" : "")
+                format: "%9.0f/s  p50 %7.2f ms  p99 %7.2f ms%@", m.operationsPerSecond, m.p50Milliseconds,
+                m.p99Milliseconds, m.failures > 0 ? "  (\(m.failures) failed)" : "")
         }
-        let ratio = String(format: "%5.1f%%", 100 * storage.operationsPerSecond / raw.operationsPerSecond)
-        rows.append("\(name.padding(toLength: 13, withPad: " ", startingAt: 0)) storage \(cell(storage))")
-        if let client {
-            rows.append("\("".padding(toLength: 13, withPad: " ", startingAt: 0)) client  \(cell(client))")
+        func rounds(_ runs: [Measurement]) -> String {
+            "rounds: " + runs.map { String(format: "%.0f", $0.operationsPerSecond) }.joined(separator: ", ")
         }
-        rows.append("\("".padding(toLength: 13, withPad: " ", startingAt: 0)) raw C   \(cell(raw))")
-        rows.append("\("".padding(toLength: 13, withPad: " ", startingAt: 0)) storage / raw C throughput: \(ratio)")
+        let pad = { (text: String) in text.padding(toLength: 13, withPad: " ", startingAt: 0) }
+        guard let storage = median(comparison.storage), let raw = median(comparison.raw) else { return }
+        rows.append("\(pad(comparison.name)) storage \(cell(storage))   \(rounds(comparison.storage))")
+        if let client = median(comparison.client) {
+            rows.append("\(pad("")) client  \(cell(client))   \(rounds(comparison.client))")
+        }
+        rows.append("\(pad("")) raw C   \(cell(raw))   \(rounds(comparison.raw))")
+        rows.append(
+            "\(pad("")) storage / raw C throughput (medians): "
+                + String(format: "%.1f%%", 100 * storage.operationsPerSecond / raw.operationsPerSecond))
     }
 
     func print() { for row in rows { Swift.print(row) } }

@@ -3,8 +3,15 @@
 /// Keys form a tree, so a key may hold a value and have keys below it at the same time. The
 /// character set leaves room for the storage's own bookkeeping names (which start with `@`).
 public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    // Equality and hashing use `path` alone: it determines the components, and hashing one string
+    // is cheaper than hashing an array of them.
+    public static func == (lhs: StorageKey, rhs: StorageKey) -> Bool { lhs.path == rhs.path }
+    public func hash(into hasher: inout Hasher) { hasher.combine(path) }
+
     /// The components, root first. Empty for the root of the namespace.
     public let components: [String]
+    /// The `/`-joined form, without a leading `/`; empty for the root. Kept, as every storage call uses it.
+    public let path: String
 
     /// The longest key, in bytes of its `/`-joined form.
     public static let maximumLength = 4096
@@ -12,7 +19,10 @@ public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The root of the namespace: it holds no value, only children.
     public static let root = StorageKey(validated: [])
 
-    private init(validated components: [String]) { self.components = components }
+    private init(validated components: [String]) {
+        self.components = components
+        path = components.joined(separator: "/")
+    }
 
     /// Parses `a/b/c`. Throws `StorageError.invalidKey` for empty components, `.`/`..`, other characters,
     /// or a key longer than `maximumLength`.
@@ -31,7 +41,7 @@ public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertibl
         guard components.reduce(components.count - 1, { $0 + $1.utf8.count }) <= Self.maximumLength else {
             throw StorageError(.invalidKey, "storage key longer than \(Self.maximumLength) bytes")
         }
-        self.components = components
+        self.init(validated: components)
     }
 
     /// Whether `component` may appear in a key.
@@ -63,9 +73,6 @@ public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// Whether this is the root.
     public var isRoot: Bool { components.isEmpty }
-
-    /// The `/`-joined form, without a leading `/`; empty for the root.
-    public var path: String { components.joined(separator: "/") }
 
     /// Whether `self` is `other` or lies below it.
     public func hasPrefix(_ other: StorageKey) -> Bool {

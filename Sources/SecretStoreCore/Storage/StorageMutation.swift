@@ -45,7 +45,8 @@ public enum StorageMutation: Sendable, Hashable {
         var seen = Set<StorageKey>()
         for mutation in mutations {
             guard !mutation.key.isRoot else { throw StorageError(.invalidKey, "the root holds no value") }
-            guard seen.insert(mutation.key).inserted else {
+            // One mutation cannot repeat a key: skip the set on the common single-key path.
+            guard mutations.count == 1 || seen.insert(mutation.key).inserted else {
                 throw StorageError(.invalidKey, "a batch names \(mutation.key) twice")
             }
             if let value = mutation.value, value.count > maximumValueSize {

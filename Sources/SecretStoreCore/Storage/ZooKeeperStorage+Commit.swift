@@ -30,8 +30,11 @@ extension ZooKeeperStorage {
     }
 
     /// The largest value stored inline at `key`.
-    func inlineCapacity(_ key: StorageKey) -> Int {
-        ZooKeeperRequestSize.maximumData(path: znodePath(key), packetLimit: client.configuration.packetLimit) - 1
+    func inlineCapacity(_ key: StorageKey) -> Int { inlineCapacity(path: znodePath(key)) }
+
+    /// The largest value stored inline in the znode at `path`.
+    func inlineCapacity(path: String) -> Int {
+        ZooKeeperRequestSize.maximumData(path: path, packetLimit: client.configuration.packetLimit) - 1
     }
 
     /// One round trip for the common single-key writes of small values: a plain create, or a
@@ -41,7 +44,7 @@ extension ZooKeeperStorage {
         let key = mutation.key
         let path = znodePath(key)
         switch mutation {
-        case .create(_, let value) where value.count <= inlineCapacity(key):
+        case .create(_, let value) where value.count <= inlineCapacity(path: path):
             let record = StoredRecord.inline(value).encoded
             do {
                 try await client.create(path, data: record)
@@ -56,7 +59,7 @@ extension ZooKeeperStorage {
             }
             remember(key, version: 0, manifest: nil)
             return true
-        case .update(_, let value, let expected) where value.count <= inlineCapacity(key):
+        case .update(_, let value, let expected) where value.count <= inlineCapacity(path: path):
             guard known(key, at: expected) == (nil, true), let version = Int32(exactly: expected.rawValue) else {
                 return nil
             }
