@@ -92,7 +92,7 @@ struct StorageBenchmark {
         // writes the same bytes as two znodes (one cannot hold 1 MiB at default settings), not atomically.
         var put = Comparison("put 1 MiB")
         var getLarge = Comparison("get 1 MiB")
-        for round in 0..<rounds {
+        for round in 0..<rounds where m > 0 {
             put.storage.append(
                 await Measurement.run(count: m, inFlight: inFlight) {
                     try await storage.create(largeKeys[round][$0], large)
@@ -180,7 +180,7 @@ struct Options {
     var count = 20_000
     var largeCount = 100
     var inFlight = 64
-    var rounds = 3
+    var rounds = 5
     var zookeeper: String?
 
     init(_ arguments: ArraySlice<String>) {
