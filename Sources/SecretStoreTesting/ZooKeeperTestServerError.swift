@@ -2,7 +2,9 @@
 public struct ZooKeeperTestServerError: Error, CustomStringConvertible {
     /// What went wrong, stable across messages.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The code's name.
         public let rawValue: String
+        /// Creates a code.
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 

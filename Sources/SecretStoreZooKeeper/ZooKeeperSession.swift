@@ -13,7 +13,9 @@ import Synchronization
 public final class ZooKeeperSession: @unchecked Sendable {
     /// A session's identity, as the server knows it. Lets tests expire a session on purpose.
     package struct ClientID: Sendable {
+        /// The server's id for the session.
         package var sessionID: Int64
+        /// The session's password: whoever holds it can take the session over. Never logged.
         package var password: [UInt8]
     }
 

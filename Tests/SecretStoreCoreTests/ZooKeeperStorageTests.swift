@@ -97,6 +97,47 @@ struct ZooKeeperStorageTests {
         }
     }
 
+    @Test func twoInstancesOnOneRootShareDataAndNeverLoseAnUpdate() async throws {
+        try await ZooKeeperFixture.withStorage { first in
+            let client = try await ZooKeeperFixture.client(ZooKeeperTestServer.shared())
+            let second = try await ZooKeeperStorage.open(client: client, root: first.root)
+            let small = try StorageKey("shared/small")
+            let large = try StorageKey("shared/large")
+            try await first.create(small, [1])
+            try await first.create(large, pattern(1_200_000, seed: 30))
+            #expect(try await second.read(small)?.bytes == [1])
+            #expect(try await second.read(large)?.bytes == pattern(1_200_000, seed: 30))
+
+            // Both instances have seen version v; the second moves on. The first one's memory of v is
+            // now stale: its update and delete at v must fail, not overwrite or leak a chunk set.
+            for key in [small, large] {
+                let seen = try await first.read(key)!.version
+                #expect(try await second.read(key)?.version == seen)
+                try await second.update(key, pattern(1_100_000, seed: 31), expected: seen)
+                await #expect(throws: StorageError(.versionConflict, "\(key) changed since version \(seen)")) {
+                    try await first.update(key, [9], expected: seen)
+                }
+                await #expect(throws: StorageError(.versionConflict, "\(key) changed since version \(seen)")) {
+                    try await first.delete(key, expected: seen)
+                }
+                #expect(try await first.read(key)?.bytes == pattern(1_100_000, seed: 31))
+            }
+            #expect(try await chunkSets(first).count == 2)
+
+            // Concurrent updates from both instances at one version: exactly one wins, every time.
+            for round in 0..<10 {
+                let version = try await first.read(small)!.version
+                async let a: Bool = (try? await first.update(small, [UInt8(round), 1], expected: version)) != nil
+                async let b: Bool = (try? await second.update(small, [UInt8(round), 2], expected: version)) != nil
+                let (firstWon, secondWon) = await (a, b)
+                #expect(firstWon != secondWon, "round \(round): first \(firstWon), second \(secondWon)")
+                let winner: UInt8 = firstWon ? 1 : 2
+                #expect(try await second.read(small)?.bytes == [UInt8(round), winner])
+            }
+            client.close()
+        }
+    }
+
     /// How the test takes ZooKeeper away.
     enum Outage: String, CustomStringConvertible, CaseIterable {
         case crash, stop
