@@ -72,6 +72,9 @@ final class PendingOperations: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: ObjectIdentifier(operation)) }
     }
 
+    /// Whether nothing is waiting.
+    var isEmpty: Bool { entries.withLock { $0.isEmpty } }
+
     /// Fails every operation whose deadline has passed.
     func failExpired(now: ContinuousClock.Instant) {
         let expired = entries.withLock { entries in

@@ -79,9 +79,11 @@ public final class ZooKeeperSession: @unchecked Sendable {
         }
         handle = created
         sweeper = Task.detached { [pending] in
-            // One timer per session fails callers whose deadline passed; far cheaper than a timer per call.
+            // One timer per session fails callers whose deadline passed; far cheaper than a timer per
+            // call. It ticks often only while something waits, so an idle server stays idle; a call
+            // made after an idle tick may be failed up to 250 ms after its deadline.
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(20))
+                try? await Task.sleep(for: .milliseconds(pending.isEmpty ? 250 : 20))
                 pending.failExpired(now: .now)
             }
         }
