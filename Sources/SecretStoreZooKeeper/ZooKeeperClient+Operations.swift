@@ -38,15 +38,23 @@ extension ZooKeeperClient {
     }
 
     /// Creates `path` and any missing ancestors, all with empty data; existing nodes are left alone.
+    ///
+    /// Tries the deepest node first and climbs only while a parent is missing, so when the parent
+    /// exists (the common case) this is one round trip.
     public func ensurePath(_ path: String, deadline: ContinuousClock.Instant? = nil) async throws {
         let deadline = deadline ?? defaultDeadline()
-        var prefix = ""
-        for component in path.split(separator: "/") {
-            prefix += "/\(component)"
+        guard path != "/", !path.isEmpty else { return }
+        do {
+            try await create(path, data: [], deadline: deadline)
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            return
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+            try await ensurePath(parent, deadline: deadline)
             do {
-                try await create(prefix, data: [], deadline: deadline)
+                try await create(path, data: [], deadline: deadline)
             } catch let error as ZooKeeperError where error.code == .nodeExists {
-                continue
+                return
             }
         }
     }

@@ -52,3 +52,9 @@ public struct ZooKeeperDigestCredentials: Sendable, Hashable, CustomStringConver
 
     public var description: String { "digest:\(user):<redacted>" }
 }
+
+extension ZooKeeperDigestCredentials: CustomDebugStringConvertible, CustomReflectable {
+    public var debugDescription: String { description }
+    /// `dump` and debuggers see the user, never the password.
+    public var customMirror: Mirror { Mirror(self, children: ["user": user, "password": "<redacted>"]) }
+}

@@ -42,7 +42,6 @@ extension ZooKeeperSession {
         guard !operations.isEmpty else { return }
         try checkSize(ZooKeeperRequestSize.multi(operations), operation: "zoo_amulti", path: operations[0].path)
         let acl = cACL
-        let handle = rawHandle
         let _: Void = try await perform("zoo_amulti", path: operations[0].path, deadline: deadline) { context in
             // `perform` retained the Completion for this call; the results box takes that reference
             // over (it holds the Completion strongly), so it is released once the box is retained.
@@ -78,9 +77,10 @@ private func submitMulti(
     let payloads: [UnsafeMutableRawBufferPointer] = operations.map { operation in
         switch operation {
         case .create(_, let bytes), .set(_, let bytes, _):
+            // At least one byte, so that even empty data has a real pointer to hand the library.
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
             buffer.copyBytes(from: bytes)
-            return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(bytes.count, 1)])
+            return buffer
         default:
             return UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
         }

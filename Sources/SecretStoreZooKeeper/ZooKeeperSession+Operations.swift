@@ -23,7 +23,7 @@ extension ZooKeeperSession {
         try await perform("zoo_aget", path: path, deadline: deadline) { context in
             path.withCString { cPath in
                 zoo_aget(
-                    rawHandle, cPath, 0,
+                    handle, cPath, 0,
                     { rc, value, length, stat, data in
                         let completion = Unmanaged<Completion<ZooKeeperNode>>.fromOpaque(data!)
                             .takeRetainedValue()
@@ -43,7 +43,7 @@ extension ZooKeeperSession {
     public func exists(_ path: String, deadline: ContinuousClock.Instant) async throws -> ZooKeeperStat? {
         try await perform("zoo_aexists", path: path, deadline: deadline) { context in
             path.withCString { cPath in
-                zoo_aexists(rawHandle, cPath, 0, statCompletion, context)
+                zoo_aexists(handle, cPath, 0, statCompletion, context)
             }
         }
     }
@@ -58,7 +58,7 @@ extension ZooKeeperSession {
             path.withCString { cPath in
                 withCData(data) { bytes, length in
                     zoo_acreate(
-                        rawHandle, cPath, bytes, length, acl, cszk_persistent(),
+                        handle, cPath, bytes, length, acl, cszk_persistent(),
                         { rc, _, data in
                             let completion = Unmanaged<Completion<Void>>.fromOpaque(data!).takeRetainedValue()
                             rc == ZOK.rawValue ? completion.succeed(()) : completion.fail(code: rc)
@@ -78,7 +78,7 @@ extension ZooKeeperSession {
             path.withCString { cPath in
                 withCData(data) { bytes, length in
                     zoo_aset(
-                        rawHandle, cPath, bytes, length, version,
+                        handle, cPath, bytes, length, version,
                         { rc, stat, data in
                             let completion = Unmanaged<Completion<ZooKeeperStat>>.fromOpaque(data!)
                                 .takeRetainedValue()
@@ -94,7 +94,7 @@ extension ZooKeeperSession {
     public func delete(_ path: String, version: Int32, deadline: ContinuousClock.Instant) async throws {
         let _: Void = try await perform("zoo_adelete", path: path, deadline: deadline) { context in
             path.withCString { cPath in
-                zoo_adelete(rawHandle, cPath, version, voidCompletion, context)
+                zoo_adelete(handle, cPath, version, voidCompletion, context)
             }
         }
     }
@@ -103,7 +103,7 @@ extension ZooKeeperSession {
     public func children(_ path: String, deadline: ContinuousClock.Instant) async throws -> [String] {
         try await perform("zoo_aget_children", path: path, deadline: deadline) { context in
             path.withCString { cPath in
-                zoo_aget_children(rawHandle, cPath, 0, childrenCompletion, context)
+                zoo_aget_children(handle, cPath, 0, childrenCompletion, context)
             }
         }
     }
@@ -114,7 +114,7 @@ extension ZooKeeperSession {
         let _: Void = try await perform("zoo_add_auth", path: nil, deadline: deadline) { context in
             withCData(credential) { bytes, length in
                 // The library keeps its own copy of the credential for re-authentication.
-                zoo_add_auth(rawHandle, "digest", bytes, length, voidCompletion, context)
+                zoo_add_auth(handle, "digest", bytes, length, voidCompletion, context)
             }
         }
     }

@@ -7,7 +7,7 @@ extension ZooKeeperSession {
         _ path: String, deadline: ContinuousClock.Instant
     ) async throws -> (stat: ZooKeeperStat?, watch: ZooKeeperWatch) {
         try await withWatch(path, "zoo_awexists", deadline: deadline) { cPath, watcherContext, context in
-            zoo_awexists(rawHandle, cPath, nodeWatcher, watcherContext, statCompletion, context)
+            zoo_awexists(handle, cPath, nodeWatcher, watcherContext, statCompletion, context)
         }
     }
 
@@ -16,7 +16,7 @@ extension ZooKeeperSession {
         _ path: String, deadline: ContinuousClock.Instant
     ) async throws -> (children: [String], watch: ZooKeeperWatch) {
         try await withWatch(path, "zoo_awget_children", deadline: deadline) { cPath, watcherContext, context in
-            zoo_awget_children(rawHandle, cPath, nodeWatcher, watcherContext, childrenCompletion, context)
+            zoo_awget_children(handle, cPath, nodeWatcher, watcherContext, childrenCompletion, context)
         }
     }
 

@@ -12,14 +12,18 @@ import Synchronization
 /// A session that expires stays dead; `ZooKeeperClient` replaces it.
 public final class ZooKeeperSession: @unchecked Sendable {
     /// A session's identity, as the server knows it. Lets tests expire a session on purpose.
-    package struct ClientID: Sendable {
+    package struct ClientID: Sendable, CustomStringConvertible, CustomReflectable {
         /// The server's id for the session.
         package var sessionID: Int64
         /// The session's password: whoever holds it can take the session over. Never logged.
         package var password: [UInt8]
+
+        package var description: String { "session 0x\(String(sessionID, radix: 16))" }
+        package var customMirror: Mirror { Mirror(self, children: ["sessionID": sessionID]) }
     }
 
-    private let handle: OpaquePointer
+    /// The C handle; used by this module's operation extensions only, never handed out.
+    let handle: OpaquePointer
     let events: ZooKeeperSessionEvents
     let pending: PendingOperations
     let watches = WatchRegistry()
@@ -153,9 +157,6 @@ public final class ZooKeeperSession: @unchecked Sendable {
             }
         }
     }
-
-    /// The raw handle, for the operation extensions in this module only.
-    var rawHandle: OpaquePointer { handle }
 
     /// Refuses a request the server would answer by dropping the connection.
     func checkSize(_ size: Int, operation: String, path: String) throws {

@@ -69,6 +69,10 @@ struct ZooKeeperStorageTests {
                     try await stranger.create(path + "/x", data: [])
                 }
             }
+            // A server holding other credentials is told its identity is refused, not something vaguer.
+            await #expect(throws: StorageError(.accessDenied, "ZooKeeper refused this server's identity")) {
+                _ = try await ZooKeeperStorage.open(client: stranger, root: storage.root)
+            }
             stranger.close()
             #expect(try await storage.read(StorageKey("small"))?.bytes == [1, 2, 3])
         }

@@ -62,6 +62,19 @@ struct ZooKeeperClientTests {
         }
     }
 
+    @Test func ensurePathCreatesWhatIsMissingAndToleratesWhatExists() async throws {
+        try await withRoot { client, root in
+            try await client.ensurePath(root + "/a/b/c")
+            #expect(try await client.exists(root + "/a/b/c") != nil)
+            try await client.set(root + "/a", data: [7], version: -1)
+            try await client.ensurePath(root + "/a/b/c")
+            try await client.ensurePath(root + "/a/x")
+            #expect(try await client.children(root + "/a").sorted() == ["b", "x"])
+            // Existing nodes keep their data.
+            #expect(try await client.get(root + "/a").data == [7])
+        }
+    }
+
     @Test func multiIsAllOrNothing() async throws {
         try await withRoot { client, root in
             try await client.create(root + "/existing", data: [0])

@@ -50,7 +50,7 @@ struct StorageBenchmark {
                     try await client.create("\(run)/client/r\(round)/k\($0)", data: small)
                 })
             create.raw.append(
-                try raw(
+                try await raw(
                     hosts, "\(run)/raw/r\(round)", client: client, RAW_CREATE, size: 1024, count: n, inFlight: inFlight)
             )
         }
@@ -67,7 +67,7 @@ struct StorageBenchmark {
                     _ = try await client.get("\(run)/client/r0/k\($0)")
                 })
             get.raw.append(
-                try raw(hosts, "\(run)/raw/r0", client: nil, RAW_GET, size: 1024, count: n, inFlight: inFlight))
+                try await raw(hosts, "\(run)/raw/r0", client: nil, RAW_GET, size: 1024, count: n, inFlight: inFlight))
         }
         table.add(get)
 
@@ -84,7 +84,7 @@ struct StorageBenchmark {
                     try await client.set("\(run)/client/r0/k\($0)", data: small, version: -1)
                 })
             update.raw.append(
-                try raw(hosts, "\(run)/raw/r0", client: nil, RAW_SET, size: 1024, count: n, inFlight: inFlight))
+                try await raw(hosts, "\(run)/raw/r0", client: nil, RAW_SET, size: 1024, count: n, inFlight: inFlight))
         }
         table.add(update)
 
@@ -98,7 +98,7 @@ struct StorageBenchmark {
                     try await storage.create(largeKeys[round][$0], large)
                 })
             put.raw.append(
-                try raw(
+                try await raw(
                     hosts, "\(run)/rawlarge/r\(round)", client: client, RAW_PUT_SPLIT, size: 1_048_576, parts: 2,
                     count: m,
                     inFlight: inFlight))
@@ -109,7 +109,7 @@ struct StorageBenchmark {
                     }
                 })
             getLarge.raw.append(
-                try raw(
+                try await raw(
                     hosts, "\(run)/rawlarge/r\(round)", client: nil, RAW_GET_SPLIT, size: 1_048_576, parts: 2, count: m,
                     inFlight: inFlight))
         }
@@ -134,20 +134,14 @@ struct StorageBenchmark {
         return versions.all
     }
 
-    /// Runs the C baseline on this thread (it blocks until done).
+    /// Runs the C baseline, after creating its root znode when `client` is given. The C call blocks
+    /// this thread until it is done; nothing else runs meanwhile.
     static func raw(
         _ hosts: String, _ root: String, client: ZooKeeperClient?, _ operation: raw_operation, size: Int,
         parts: Int = 1, count: Int, inFlight: Int
-    ) throws -> Measurement {
+    ) async throws -> Measurement {
+        try await client?.ensurePath(root)
         var result = raw_result()
-        if let client {
-            let semaphore = DispatchSemaphore(value: 0)
-            Task {
-                try? await client.ensurePath(root)
-                semaphore.signal()
-            }
-            semaphore.wait()
-        }
         guard
             raw_benchmark_run(hosts, root, operation, Int32(size), Int32(parts), Int32(count), Int32(inFlight), &result)
                 == 0

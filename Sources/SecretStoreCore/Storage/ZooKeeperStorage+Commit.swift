@@ -15,18 +15,28 @@ extension ZooKeeperStorage {
                 plan.remember()
                 await plan.removeEmptyFolders()
                 return
-            } catch is ZooKeeperMultiError {
+            } catch let error as ZooKeeperMultiError {
                 await plan.discardChunkSets()
+                // Another writer got in between the reads and the multi: plan again. Anything else
+                // (an ACL refusal, say) would fail the same way every time.
+                guard Self.lostRace(error.code) else {
+                    throw translate(ZooKeeperError(error.code, operation: "zoo_amulti", path: error.path), key: nil)
+                }
                 continue
             } catch let error as ZooKeeperError where error.code.isAmbiguous {
                 if try await plan.verifyApplied() { return }
                 throw StorageError(
                     .unavailable, "ZooKeeper did not confirm the write (\(error.code)); it was not applied")
             } catch let error as ZooKeeperError {
-                throw try await mapErrors(key: mutations[0].key) { throw error }
+                throw translate(error, key: mutations[0].key)
             }
         }
         throw StorageError(.versionConflict, "the keys kept changing while this batch was committed")
+    }
+
+    /// Whether a conditional write failed because the data changed since it was read.
+    static func lostRace(_ code: ZooKeeperError.Code) -> Bool {
+        code == .badVersion || code == .nodeExists || code == .noNode || code == .notEmpty
     }
 
     /// The largest value stored inline at `key`.
@@ -60,7 +70,7 @@ extension ZooKeeperStorage {
             remember(key, version: 0, manifest: nil)
             return true
         case .update(_, let value, let expected) where value.count <= inlineCapacity(path: path):
-            guard known(key, at: expected) == (nil, true), let version = Int32(exactly: expected.rawValue) else {
+            guard holdsNoChunkSet(key, at: expected), let version = Int32(exactly: expected.rawValue) else {
                 return nil
             }
             do {
@@ -71,7 +81,7 @@ extension ZooKeeperStorage {
                 return try await resolveSingle(error, key: key, expecting: .inline(value))
             }
         case .delete(_, let expected?):
-            guard known(key, at: expected) == (nil, true), let version = Int32(exactly: expected.rawValue) else {
+            guard holdsNoChunkSet(key, at: expected), let version = Int32(exactly: expected.rawValue) else {
                 return nil
             }
             do {
@@ -101,7 +111,7 @@ extension ZooKeeperStorage {
     private func resolveSingle(_ error: ZooKeeperError, key: StorageKey, expecting: StoredRecord) async throws -> Bool?
     {
         switch error.code {
-        case .nodeExists, .badVersion, .noNode:
+        case let code where Self.lostRace(code):
             return nil
         case let code where code.isAmbiguous:
             let current = try await readRecord(key)?.0 ?? .folder
@@ -109,7 +119,7 @@ extension ZooKeeperStorage {
             throw StorageError(
                 .unavailable, "ZooKeeper did not confirm the write to \(key) (\(code)); it was not applied")
         default:
-            throw try await mapErrors(key: key) { throw error }
+            throw translate(error, key: key)
         }
     }
 

@@ -160,10 +160,12 @@ public final class ZooKeeperStorage: Storage {
 
     func forget(_ key: StorageKey) { _ = knownRecords.withLock { $0.removeValue(forKey: key) } }
 
-    func known(_ key: StorageKey, at version: StorageVersion) -> (manifest: ChunkManifest?, found: Bool) {
+    /// Whether the record at `key` is known to hold no chunk set at `version`: then a conditional
+    /// write at that version has nothing to clean up and needs no read first.
+    func holdsNoChunkSet(_ key: StorageKey, at version: StorageVersion) -> Bool {
         knownRecords.withLock { known in
-            guard let entry = known[key], Int64(entry.version) == version.rawValue else { return (nil, false) }
-            return (entry.manifest, true)
+            guard let entry = known[key], Int64(entry.version) == version.rawValue else { return false }
+            return entry.manifest == nil
         }
     }
 
@@ -175,17 +177,23 @@ public final class ZooKeeperStorage: Storage {
         do {
             return try await body()
         } catch let error as ZooKeeperError {
-            let subject = key.map { " (\($0))" } ?? ""
-            if error.code.isUnavailable {
-                throw StorageError(.unavailable, "ZooKeeper is unavailable: \(error.code)\(subject)")
-            }
-            if error.code == .noAuth {
-                throw StorageError(.accessDenied, "ZooKeeper refused this server's identity\(subject)")
-            }
-            if error.code == .requestTooLarge {
-                throw StorageError(.tooLarge, "the request is too large for ZooKeeper\(subject)")
-            }
-            throw error
+            throw translate(error, key: key)
         }
+    }
+
+    /// The `StorageError` for ZooKeeper failures that are not answers about the data: unreachable,
+    /// refused, too large. Any other code is returned unchanged for the caller to interpret.
+    func translate(_ error: ZooKeeperError, key: StorageKey?) -> any Error {
+        let subject = key.map { " (\($0))" } ?? ""
+        if error.code.isUnavailable {
+            return StorageError(.unavailable, "ZooKeeper is unavailable: \(error.code)\(subject)")
+        }
+        if error.code == .noAuth {
+            return StorageError(.accessDenied, "ZooKeeper refused this server's identity\(subject)")
+        }
+        if error.code == .requestTooLarge {
+            return StorageError(.tooLarge, "the request is too large for ZooKeeper\(subject)")
+        }
+        return error
     }
 }
