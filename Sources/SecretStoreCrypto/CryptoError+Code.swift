@@ -23,8 +23,17 @@ extension CryptoError {
         public static let invalidNonce = Code(rawValue: "invalidNonce")
 
         /// Input was malformed or out of range: a sealed box too short, a tag of the wrong size, a length OpenSSL
-        /// cannot take.
+        /// cannot take, a password-hashing round count outside libxcrypt's range.
         public static let invalidInput = Code(rawValue: "invalidInput")
+
+        /// A password cannot be hashed as given: it contains a NUL byte or is longer than libxcrypt takes.
+        public static let invalidPassword = Code(rawValue: "invalidPassword")
+
+        /// A stored password hash is not a well-formed SHA-512 crypt (`$6$`) string: another scheme, or malformed.
+        public static let invalidPasswordHash = Code(rawValue: "invalidPasswordHash")
+
+        /// A libxcrypt call failed or returned something other than what it documents; `detail` names the errno.
+        public static let libxcrypt = Code(rawValue: "libxcrypt")
 
         /// An OpenSSL call failed for a reason other than authentication; see `CryptoError.openSSLErrors`.
         public static let openSSL = Code(rawValue: "openSSL")
