@@ -20,15 +20,18 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, nothing else.
         .systemLibrary(name: "CZooKeeper", path: "Sources/CZooKeeper"),
         .systemLibrary(name: "CGPGME", path: "Sources/CGPGME", pkgConfig: "gpgme"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
+        .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
 
         // Swift wrappers, one per C library.
-        .target(name: "SecretStoreCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "SecretStoreCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "SecretStoreGPG", dependencies: ["CGPGME"], swiftSettings: strict),
         .target(
             name: "SecretStoreZooKeeper",
@@ -45,6 +48,9 @@ let package = Package(
             name: "SecretStoreCore",
             dependencies: [
                 "SecretStoreCrypto", "SecretStoreGPG", "SecretStoreZooKeeper",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                // Only to generate the token signing key pair (RSA key generation is not in JWTKit).
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -71,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "secret-store",
             dependencies: [
-                "SecretStoreCore", "SecretStoreHTTP", "SecretStoreZooKeeper",
+                "SecretStoreCore", "SecretStoreCrypto", "SecretStoreHTTP", "SecretStoreZooKeeper",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,7 +88,8 @@ let package = Package(
         .executableTarget(
             name: "secrets",
             dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser")
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strict
         ),

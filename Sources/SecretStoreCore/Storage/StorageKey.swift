@@ -19,7 +19,8 @@ public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The root of the namespace: it holds no value, only children.
     public static let root = StorageKey(validated: [])
 
-    private init(validated components: [String]) {
+    /// A key from components the caller has already made valid (escaped ids, constant names).
+    init(validated components: [String]) {
         self.components = components
         path = components.joined(separator: "/")
     }
@@ -61,6 +62,11 @@ public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The key with `component` appended.
     public func appending(_ component: String) throws -> StorageKey {
         try StorageKey(components: components + [component])
+    }
+
+    /// The key with a component the caller has already made valid appended.
+    func appendingValidated(_ component: String) -> StorageKey {
+        StorageKey(validated: components + [component])
     }
 
     /// The key with every component of `other` appended.

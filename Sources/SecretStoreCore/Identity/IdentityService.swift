@@ -1,0 +1,69 @@
+import Logging
+import ServiceLifecycle
+
+/// The identity service a server runs: the directory of users, groups and ACLs, the token
+/// authority, and login. As a `Service` it keeps the directory current until shutdown.
+public final class IdentityService: Service, Sendable {
+    /// How identity behaves.
+    public struct Configuration: Sendable {
+        /// How long issued tokens are accepted (default 5 days).
+        public var tokenLifetime: Duration
+        /// SHA-512 crypt rounds for new password hashes.
+        public var passwordRounds: Int
+        /// Limits on failed logins.
+        public var loginPolicy: LoginService.Policy
+        /// The superuser to create on first start, if any.
+        public var bootstrapSuperuser: BootstrapSuperuser?
+
+        /// Creates a configuration.
+        public init(
+            tokenLifetime: Duration = .seconds(5 * 24 * 3600), passwordRounds: Int = PasswordHasher().rounds,
+            loginPolicy: LoginService.Policy = .init(), bootstrapSuperuser: BootstrapSuperuser? = nil
+        ) {
+            self.tokenLifetime = tokenLifetime
+            self.passwordRounds = passwordRounds
+            self.loginPolicy = loginPolicy
+            self.bootstrapSuperuser = bootstrapSuperuser
+        }
+    }
+
+    /// Users, groups and ACLs.
+    public let directory: IdentityDirectory
+    /// Issues and verifies session tokens.
+    public let authority: TokenAuthority
+    /// Password and service-account login.
+    public let login: LoginService
+    /// Hashes new passwords.
+    public let hasher: PasswordHasher
+
+    /// Loads identity data from `storage`, generating the token key and creating the bootstrap
+    /// superuser if this is the first start.
+    public static func open(storage: any Storage, configuration: Configuration, logger: Logger) async throws
+        -> IdentityService
+    {
+        let hasher = PasswordHasher(rounds: configuration.passwordRounds)
+        let directory = try await IdentityDirectory.open(storage: storage, logger: logger)
+        let authority = try await TokenAuthority.open(
+            storage: storage, lifetime: configuration.tokenLifetime, logger: logger)
+        if try await directory.bootstrap(superuser: configuration.bootstrapSuperuser, hasher: hasher) {
+            logger.notice(
+                "Created the bootstrap superuser", metadata: ["uid": "\(configuration.bootstrapSuperuser?.uid ?? "")"])
+        }
+        let login = try await LoginService(
+            directory: directory, authority: authority, hasher: hasher, policy: configuration.loginPolicy,
+            logger: logger)
+        return IdentityService(directory: directory, authority: authority, login: login, hasher: hasher)
+    }
+
+    private init(directory: IdentityDirectory, authority: TokenAuthority, login: LoginService, hasher: PasswordHasher) {
+        self.directory = directory
+        self.authority = authority
+        self.login = login
+        self.hasher = hasher
+    }
+
+    /// Keeps the directory current (see `IdentityDirectory.run()`).
+    public func run() async throws {
+        try await directory.run()
+    }
+}

@@ -1,0 +1,48 @@
+import Dispatch
+import SecretStoreCrypto
+
+/// Hashes and checks passwords with SHA-512 crypt off the cooperative thread pool: one hash at
+/// the configured round count takes on the order of 100 ms of CPU.
+public struct PasswordHasher: Sendable {
+    /// SHA-512 crypt rounds for new hashes (existing hashes keep the rounds they were made with).
+    public var rounds: Int
+
+    /// The shortest password accepted.
+    public static let minimumLength = 8
+    /// The longest password accepted, in UTF-8 bytes.
+    public static let maximumLength = 1_024
+
+    /// Creates a hasher.
+    public init(rounds: Int = PasswordHash.defaultRounds) { self.rounds = rounds }
+
+    /// The `$6$` hash of a new password, after checking its length.
+    public func hash(_ password: String) async throws -> String {
+        guard password.count >= Self.minimumLength, password.utf8.count <= Self.maximumLength else {
+            throw IdentityError(
+                .badRequest,
+                "a password must be \(Self.minimumLength) to \(Self.maximumLength) bytes long")
+        }
+        let rounds = self.rounds
+        return try await offPool { try PasswordHash.make(password: password, rounds: rounds).encoded }
+    }
+
+    /// Whether `password` matches `encoded`; `false` for a hash that does not parse.
+    public func verify(_ password: String, against encoded: String) async -> Bool {
+        await offPool {
+            guard let hash = try? PasswordHash(encoded: encoded) else { return false }
+            return hash.verify(password)
+        }
+    }
+
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import JWTKit
+import Logging
+
+/// Issues and verifies session tokens (RS256 JWTs with `uid`, `exp` and `iat`) with the key ring
+/// kept in storage, so that a token issued by one instance is accepted by every other.
+public final class TokenAuthority: Sendable {
+    private let keys: JWTKeyCollection
+    private let currentKID: JWKIdentifier
+    /// How long an issued token is accepted.
+    public let lifetime: Duration
+    /// The public halves of the ring's keys, current first: what `GET /auth/jwks` publishes.
+    public let publicKeys: JSONWebKeySet
+
+    private init(ring: TokenKeyRing, lifetime: Duration) async throws {
+        let keys = JWTKeyCollection()
+        var published: [JSONWebKeySet.Key] = []
+        for stored in ring.keys {
+            let key = try Insecure.RSA.PrivateKey(pem: stored.privateKey)
+            await keys.add(rsa: key, digestAlgorithm: .sha256, kid: JWKIdentifier(string: stored.kid))
+            let primitives = try key.publicKey.getKeyPrimitives()
+            published.append(
+                JSONWebKeySet.Key(
+                    kid: stored.kid, n: primitives.modulus.base64URLEncodedString(),
+                    e: primitives.publicExponent.base64URLEncodedString()))
+        }
+        guard let current = ring.keys.first else {
+            throw StorageError(.corrupted, "the token key ring at \(IdentityRecordKey.tokenKeys) holds no key")
+        }
+        self.keys = keys
+        self.currentKID = JWKIdentifier(string: current.kid)
+        self.lifetime = lifetime
+        self.publicKeys = JSONWebKeySet(keys: published)
+    }
+
+    /// The authority over the key ring in `storage`, generating and storing the ring if this is the
+    /// first instance ever to start (if two start at once, both end up with the one that was stored).
+    public static func open(storage: any Storage, lifetime: Duration, logger: Logger) async throws -> TokenAuthority {
+        let key = IdentityRecordKey.tokenKeys
+        if let stored = try await storage.read(key) {
+            return try await TokenAuthority(ring: decodeRing(stored.bytes), lifetime: lifetime)
+        }
+        let ring = try TokenKeyRing.generate()
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            try await storage.create(key, Array(try encoder.encode(ring)))
+            logger.notice("Generated the token signing key", metadata: ["kid": "\(ring.keys[0].kid)"])
+            return try await TokenAuthority(ring: ring, lifetime: lifetime)
+        } catch let error as StorageError where error.code == .alreadyExists {
+            guard let stored = try await storage.read(key) else { throw error }
+            return try await TokenAuthority(ring: decodeRing(stored.bytes), lifetime: lifetime)
+        }
+    }
+
+    private static func decodeRing(_ bytes: [UInt8]) throws -> TokenKeyRing {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(TokenKeyRing.self, from: Data(bytes))
+        } catch {
+            throw StorageError(.corrupted, "the token key ring at \(IdentityRecordKey.tokenKeys) does not decode")
+        }
+    }
+
+    /// A token for `uid`, valid for `lifetime` from `now`.
+    public func issue(for uid: String, now: Date = Date()) async throws -> IssuedToken {
+        let expires = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
+        let claims = SessionClaims(uid: uid, exp: ExpirationClaim(value: expires), iat: IssuedAtClaim(value: now))
+        return IssuedToken(token: try await keys.sign(claims, kid: currentKID), expires: expires)
+    }
+
+    /// The claims of a token this authority issued and that has not expired. Anything else (a bad
+    /// signature, another algorithm than RS256, `alg: none`, an unknown key, garbage) is
+    /// `.unauthenticated`.
+    public func verify(_ token: String) async throws(IdentityError) -> SessionClaims {
+        guard JWTHeaderInspection.algorithm(of: token) == "RS256" else {
+            throw IdentityError(.unauthenticated, "the token is not an RS256 JWT")
+        }
+        do {
+            return try await keys.verify(token, as: SessionClaims.self)
+        } catch {
+            throw IdentityError(.unauthenticated, "the token is invalid or expired")
+        }
+    }
+}
+
+/// A token and when it expires.
+public struct IssuedToken: Sendable {
+    /// The JWT.
+    public var token: String
+    /// Its `exp`.
+    public var expires: Date
+}
+
+/// Published public keys, as `GET /auth/jwks` serves them.
+public struct JSONWebKeySet: Sendable, Codable, Equatable {
+    /// One RSA public key.
+    public struct Key: Sendable, Codable, Equatable {
+        /// Always `RSA`.
+        public var kty = "RSA"
+        /// Always `RS256`.
+        public var alg = "RS256"
+        /// Always `sig`.
+        public var use = "sig"
+        /// The key id tokens name in their header.
+        public var kid: String
+        /// Modulus, base64url.
+        public var n: String
+        /// Public exponent, base64url.
+        public var e: String
+    }
+
+    /// The keys, current first.
+    public var keys: [Key]
+}
+
+extension Data {
+    fileprivate func base64URLEncodedString() -> String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
