@@ -1,14 +1,15 @@
 import Hummingbird
 import Logging
+import SecretStoreCore
 
 /// The secret store's HTTP server, as a service for a `ServiceGroup`.
 public enum SecretStoreApplication {
     /// Builds the application: the router on the configured address.
     public static func build(
-        _ configuration: HTTPConfiguration, logger: Logger
+        _ configuration: HTTPConfiguration, identity: IdentityService, logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: SecretStoreRouter.build(),
+            router: SecretStoreRouter.build(identity: identity),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "secret-store"),
             logger: logger)

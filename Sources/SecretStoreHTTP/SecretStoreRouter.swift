@@ -1,17 +1,24 @@
 import Hummingbird
+import SecretStoreCore
 
 /// Builds the router of the secret store's HTTP API.
 public enum SecretStoreRouter {
-    /// The routes served so far: liveness under both the root and the secrets API prefix.
-    public static func build() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// Every route: liveness, and the identity API. Errors from any route, and requests for no
+    /// route, are answered with the contract's `{"code","message"}` body.
+    public static func build(identity: IdentityService) -> Router<SecretStoreRequestContext> {
+        let router = Router(context: SecretStoreRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
         router.get("/ping", use: ping)
         router.get("/secrets/v1/ping", use: ping)
+        IdentityRoutes(
+            directory: identity.directory, authority: identity.authority, login: identity.login,
+            hasher: identity.hasher
+        ).register(on: router)
         return router
     }
 
     /// `GET /ping`: unauthenticated liveness, `pong` as exactly `text/plain`.
-    @Sendable static func ping(_ request: Request, _ context: BasicRequestContext) -> Response {
+    @Sendable static func ping(_ request: Request, _ context: SecretStoreRequestContext) -> Response {
         Response(
             status: .ok, headers: [.contentType: "text/plain"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: "pong")))

@@ -41,6 +41,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @OptionGroup(title: "Identity")
+    var identity: IdentityOptions
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level '\(logLevel)'") }
     }
@@ -54,9 +57,11 @@ struct SecretStoreCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "secret-store")
         var services: [any Service] = []
+        let store: any Storage
         switch storage {
         case .memory:
             logger.warning("Storage is in memory: everything is lost when the server stops")
+            store = InMemoryStorage()
         case .zookeeper:
             let configuration = ZooKeeperConfiguration(
                 connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
@@ -74,11 +79,16 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 client: client, root: zooKeeperRoot, logger: Logger(label: "secret-store.storage"))
             services.append(client)
             services.append(OrphanedChunkSweeper(storage: storage, logger: Logger(label: "secret-store.sweeper")))
+            store = storage
             logger.info("Using ZooKeeper storage", metadata: ["zookeeper": "\(zookeeper)", "root": "\(zooKeeperRoot)"])
         }
+        let identityService = try await IdentityService.open(
+            storage: store, configuration: try identity.configuration(), logger: Logger(label: "secret-store.identity"))
+        services.append(identityService)
         services.append(
             SecretStoreApplication.build(
-                HTTPConfiguration(host: host, port: port), logger: Logger(label: "secret-store.http")))
+                HTTPConfiguration(host: host, port: port), identity: identityService,
+                logger: Logger(label: "secret-store.http")))
         // Services stop in reverse order on SIGTERM/SIGINT: HTTP first, the ZooKeeper session last.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -2,13 +2,15 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import SecretStoreHTTP
+import SecretStoreTesting
 import Testing
 
 @Suite("Liveness routes")
 struct PingRouteTests {
     @Test(arguments: ["/ping", "/secrets/v1/ping"])
     func pingAnswersPongAsPlainText(_ path: String) async throws {
-        let app = SecretStoreApplication.build(HTTPConfiguration(), logger: Logger(label: "test"))
+        let app = SecretStoreApplication.build(
+            HTTPConfiguration(), identity: try await IdentityFixture.service(), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: path, method: .get) { response in
                 #expect(response.status == .ok)
@@ -19,10 +21,13 @@ struct PingRouteTests {
     }
 
     @Test func unknownPathsAreNotFound() async throws {
-        let app = SecretStoreApplication.build(HTTPConfiguration(), logger: Logger(label: "test"))
+        let app = SecretStoreApplication.build(
+            HTTPConfiguration(), identity: try await IdentityFixture.service(), logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/secrets/v1/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/json")
+                #expect(String(buffer: response.body).contains("\"code\":\"NOT_FOUND\""))
             }
         }
     }

@@ -1,0 +1,103 @@
+import Hummingbird
+import SecretStoreCore
+
+/// An error as the API answers it: a status and the contract's body `{"code","message"}`.
+/// `init(_:)` is the one mapping from domain errors to HTTP statuses.
+public struct APIError: Error, Sendable, Equatable {
+    /// The HTTP status.
+    public var status: HTTPResponse.Status
+    /// The stable code, e.g. `NOT_FOUND`.
+    public var code: String
+    /// A human sentence.
+    public var message: String
+    /// Extra headers (`WWW-Authenticate`, `Retry-After`).
+    public var headers: HTTPFields = [:]
+
+    /// Creates an error answer.
+    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    /// The answer to any error a handler throws.
+    public init(_ error: any Error) {
+        switch error {
+        case let error as APIError:
+            self = error
+        case let error as IdentityError:
+            self.init(identity: error)
+        case let error as StorageError:
+            self.init(storage: error)
+        case let error as HTTPError:
+            self.init(http: error)
+        default:
+            self.init(.internalServerError, code: "INTERNAL", message: "internal error")
+        }
+    }
+
+    private init(identity error: IdentityError) {
+        switch error.code {
+        case .badRequest: self.init(.badRequest, code: error.code.rawValue, message: error.message)
+        case .notFound: self.init(.notFound, code: error.code.rawValue, message: error.message)
+        case .alreadyExists, .conflict: self.init(.conflict, code: error.code.rawValue, message: error.message)
+        case .unauthenticated: self = .unauthenticated(error.message)
+        case .forbidden: self.init(.forbidden, code: error.code.rawValue, message: error.message)
+        case .tooManyRequests:
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(error.retryAfterSeconds ?? 1)
+            self.init(.tooManyRequests, code: error.code.rawValue, message: error.message, headers: headers)
+        default: self.init(.internalServerError, code: error.code.rawValue, message: error.message)
+        }
+    }
+
+    private init(storage error: StorageError) {
+        switch error.code {
+        case .notFound: self.init(.notFound, code: "NOT_FOUND", message: error.message)
+        case .alreadyExists: self.init(.conflict, code: "ALREADY_EXISTS", message: error.message)
+        case .versionConflict: self.init(.conflict, code: "CONFLICT", message: error.message)
+        case .tooLarge: self.init(.contentTooLarge, code: "TOO_LARGE", message: error.message)
+        case .unavailable: self.init(.serviceUnavailable, code: "STORAGE_UNAVAILABLE", message: error.message)
+        case .invalidKey: self.init(.badRequest, code: "INVALID_PATH", message: error.message)
+        default:
+            // Corrupted data, or ZooKeeper refusing our identity: the operator's problem, not the client's.
+            self.init(.internalServerError, code: error.code.rawValue, message: "storage failure: \(error.message)")
+        }
+    }
+
+    private init(http error: HTTPError) {
+        switch error.status {
+        case .notFound: self.init(.notFound, code: "NOT_FOUND", message: error.body ?? "no such endpoint")
+        case .contentTooLarge:
+            self.init(.contentTooLarge, code: "TOO_LARGE", message: "the request body is too large")
+        case .unsupportedMediaType:
+            self.init(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: error.body ?? "unsupported media type")
+        case .notAcceptable: self.init(.notAcceptable, code: "NOT_ACCEPTABLE", message: error.body ?? "not acceptable")
+        case .methodNotAllowed:
+            self.init(.methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "method not allowed")
+        case let status where status.code < 500:
+            self.init(.badRequest, code: "BAD_REQUEST", message: error.body ?? "bad request")
+        default: self.init(.internalServerError, code: "INTERNAL", message: "internal error")
+        }
+    }
+
+    /// 401 with `WWW-Authenticate: acsjwt`.
+    public static func unauthenticated(_ message: String) -> APIError {
+        var headers = HTTPFields()
+        headers[.wwwAuthenticate] = "acsjwt"
+        return APIError(.unauthorized, code: "UNAUTHENTICATED", message: message, headers: headers)
+    }
+
+    /// The response: the JSON body, exactly `application/json`, and the extra headers.
+    public func response() -> Response {
+        var response = JSONResponse.make(status, Body(code: code, message: message))
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    private struct Body: Encodable {
+        var code: String
+        var message: String
+    }
+}

@@ -1,0 +1,55 @@
+import Hummingbird
+import SecretStoreCore
+
+/// Requires a valid session token on every request it guards and records the account in the
+/// context. The token comes from `Authorization: token=<JWT>`, `Authorization: Bearer <JWT>`, or,
+/// when there is no Authorization header, the `dcos-acs-auth-cookie` cookie. A missing, malformed,
+/// expired or wrongly signed token, or one for an account that no longer exists, is 401 with
+/// `WWW-Authenticate: acsjwt`.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = SecretStoreRequestContext
+
+    let authority: TokenAuthority
+    let directory: IdentityDirectory
+
+    /// The cookie the UI and `POST /auth/login` use.
+    static let cookieName = "dcos-acs-auth-cookie"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard let token = Self.token(in: request) else {
+            throw APIError.unauthenticated("authentication required: send Authorization: token=<JWT>")
+        }
+        let claims: SessionClaims
+        do {
+            claims = try await authority.verify(token)
+        } catch {
+            throw APIError.unauthenticated(error.message)
+        }
+        let identity = directory.snapshot
+        guard identity.users[claims.uid] != nil else {
+            throw APIError.unauthenticated("the token's account no longer exists")
+        }
+        var context = context
+        context.account = AuthenticatedAccount(uid: claims.uid, identity: identity)
+        context.logger[metadataKey: "uid"] = "\(claims.uid)"
+        return try await next(request, context)
+    }
+
+    /// The token a request carries, or `nil`.
+    static func token(in request: Request) -> String? {
+        if let authorization = request.headers[.authorization] {
+            if authorization.hasPrefix("token=") { return nonEmpty(authorization.dropFirst("token=".count)) }
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return nonEmpty(parts[1]) }
+            return nil
+        }
+        return request.cookies[cookieName].flatMap { nonEmpty(Substring($0.value)) }
+    }
+
+    private static func nonEmpty(_ text: Substring) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

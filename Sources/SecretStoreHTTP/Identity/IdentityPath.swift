@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+
+/// Ids in URL paths. A resource id's `/` arrives double-encoded (`%252F`, as DC/OS clients send
+/// it), so path ids are percent-decoded twice: `%252F` → `%2F` → `/`. Valid ids never contain `%`,
+/// so decoding twice cannot turn one valid id into another.
+enum IdentityPath {
+    /// The decoded path parameter `name`; 400 if it does not decode.
+    static func id(_ name: String, in context: some RequestContext) throws -> String {
+        let raw = try context.parameters.require(name)
+        guard let once = raw.removingPercentEncoding, let twice = once.removingPercentEncoding else {
+            throw APIError(.badRequest, code: "BAD_REQUEST", message: "the \(name) in the path is not valid percent-encoding")
+        }
+        return twice
+    }
+
+    /// An id as it goes into a URL path segment (`/` as `%252F`, the way DC/OS clients expect).
+    static func encode(_ id: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~:@*+=,")
+        let once = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+        return once.replacingOccurrences(of: "%", with: "%25")
+    }
+}

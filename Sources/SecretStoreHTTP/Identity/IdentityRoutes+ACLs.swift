@@ -1,0 +1,110 @@
+import Hummingbird
+import SecretStoreCore
+
+extension IdentityRoutes {
+    func registerACLs(on group: RouterGroup<Context>) {
+        group.get("/acls", use: listACLs)
+        group.put("/acls/{rid}", use: createACL)
+        group.get("/acls/{rid}", use: getACL)
+        group.patch("/acls/{rid}", use: updateACL)
+        group.delete("/acls/{rid}", use: deleteACL)
+        group.get("/acls/{rid}/permissions", use: aclPermissions)
+        for kind in ["users", "groups"] {
+            group.put("/acls/{rid}/\(kind)/{id}/{action}") { try await grant($0, $1, kind: kind) }
+            group.delete("/acls/{rid}/\(kind)/{id}/{action}") { try await revoke($0, $1, kind: kind) }
+            group.get("/acls/{rid}/\(kind)/{id}/{action}") { try await query($0, $1, kind: kind) }
+        }
+    }
+
+    @Sendable func listACLs(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        let acls = try context.requireAccount().identity.acls.values.sorted { $0.rid < $1.rid }
+        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: acls.map(IdentityPayloads.ACLAnswer.init)))
+    }
+
+    @Sendable func createACL(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        let rid = try ResourceID(try IdentityPath.id("rid", in: context))
+        let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
+        try await directory.createACL(rid, description: body.description ?? "")
+        return JSONResponse.empty(.created)
+    }
+
+    @Sendable func getACL(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        let rid = try ResourceID(try IdentityPath.id("rid", in: context))
+        guard let acl = try context.requireAccount().identity.acls[rid] else {
+            throw IdentityError(.notFound, "no ACL '\(rid)'")
+        }
+        return JSONResponse.make(.ok, IdentityPayloads.ACLAnswer(acl))
+    }
+
+    @Sendable func updateACL(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        let rid = try ResourceID(try IdentityPath.id("rid", in: context))
+        let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
+        try await directory.updateACL(rid, description: body.description ?? "")
+        return JSONResponse.empty(.noContent)
+    }
+
+    @Sendable func deleteACL(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try await directory.deleteACL(try ResourceID(try IdentityPath.id("rid", in: context)))
+        return JSONResponse.empty(.noContent)
+    }
+
+    @Sendable func aclPermissions(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        let rid = try ResourceID(try IdentityPath.id("rid", in: context))
+        guard let acl = try context.requireAccount().identity.acls[rid] else {
+            throw IdentityError(.notFound, "no ACL '\(rid)'")
+        }
+        func grants(_ byID: [String: Set<PermissionAction>], users: Bool) -> [IdentityPayloads.ACLPermissionsAnswer.Grant] {
+            byID.keys.sorted().map { id in
+                let principal: Principal = users ? .user(id) : .group(id)
+                let actions = IdentityPayloads.PermissionAnswer(acl, actions: byID[id] ?? [], principal: principal).actions
+                return .init(uid: users ? id : nil, gid: users ? nil : id, actions: actions)
+            }
+        }
+        return JSONResponse.make(
+            .ok, IdentityPayloads.ACLPermissionsAnswer(users: grants(acl.users, users: true), groups: grants(acl.groups, users: false)))
+    }
+
+    func grant(_ request: Request, _ context: Context, kind: String) async throws -> Response {
+        try context.requireSuperuser()
+        let (rid, principal, action) = try grantTarget(context, kind: kind)
+        try await directory.grant(action, on: rid, to: principal)
+        context.logger.info("Granted", metadata: ["rid": "\(rid)", "to": "\(principal)", "action": "\(action.rawValue)"])
+        return JSONResponse.empty(.noContent)
+    }
+
+    func revoke(_ request: Request, _ context: Context, kind: String) async throws -> Response {
+        try context.requireSuperuser()
+        let (rid, principal, action) = try grantTarget(context, kind: kind)
+        try await directory.revoke(action, on: rid, from: principal)
+        context.logger.info("Revoked", metadata: ["rid": "\(rid)", "from": "\(principal)", "action": "\(action.rawValue)"])
+        return JSONResponse.empty(.noContent)
+    }
+
+    /// `GET /acls/{rid}/users/{uid}/{action}`: whether the user may perform the action on the
+    /// resource by every rule (groups, wildcards, superuser); for a group, whether it holds the grant.
+    func query(_ request: Request, _ context: Context, kind: String) async throws -> Response {
+        try context.requireSuperuser()
+        let identity = try context.requireAccount().identity
+        let (rid, principal, action) = try grantTarget(context, kind: kind)
+        try identity.requireExists(principal)
+        let allowed: Bool
+        switch principal {
+        case .user(let uid): allowed = identity.isAllowed(uid, action, on: rid)
+        case .group: allowed = identity.acls[rid]?.actions(for: principal).contains { $0.allows(action) } ?? false
+        }
+        return JSONResponse.make(.ok, IdentityPayloads.AllowedAnswer(allowed: allowed))
+    }
+
+    private func grantTarget(_ context: Context, kind: String) throws -> (ResourceID, Principal, PermissionAction) {
+        let rid = try ResourceID(try IdentityPath.id("rid", in: context))
+        let id = try IdentityPath.id("id", in: context)
+        let action = try PermissionAction(parsing: try IdentityPath.id("action", in: context))
+        return (rid, kind == "users" ? .user(id) : .group(id), action)
+    }
+}

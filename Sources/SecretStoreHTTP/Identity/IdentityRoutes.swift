@@ -1,0 +1,59 @@
+import Hummingbird
+import SecretStoreCore
+
+/// The identity API under `/acs/api/v1`: login and the JWKS for everyone, the management of users,
+/// groups, memberships, ACLs and grants for superusers only.
+struct IdentityRoutes: Sendable {
+    let directory: IdentityDirectory
+    let authority: TokenAuthority
+    let login: LoginService
+    let hasher: PasswordHasher
+
+    typealias Context = SecretStoreRequestContext
+
+    /// Adds the routes to `router`.
+    func register(on router: Router<Context>) {
+        let open = router.group("/acs/api/v1")
+        open.post("/auth/login", use: logIn)
+        open.get("/auth/jwks", use: jwks)
+        open.post("/auth/logout", use: logOut)
+
+        let managed = router.group("/acs/api/v1").add(
+            middleware: AuthenticationMiddleware(authority: authority, directory: directory))
+        registerUsers(on: managed)
+        registerGroups(on: managed)
+        registerACLs(on: managed)
+    }
+
+    // MARK: Authentication
+
+    @Sendable func logIn(_ request: Request, _ context: Context) async throws -> Response {
+        let body = try await request.decodeJSON(as: IdentityPayloads.LoginBody.self, context: context)
+        let issued: IssuedToken
+        switch (body.password, body.token) {
+        case (let password?, nil):
+            issued = try await login.login(uid: body.uid, password: password, from: context.clientAddress)
+        case (nil, let token?):
+            issued = try await login.login(uid: body.uid, serviceToken: token, from: context.clientAddress)
+        default:
+            throw APIError(.badRequest, code: "BAD_REQUEST", message: "send either password or token with the uid")
+        }
+        var response = JSONResponse.make(.ok, IdentityPayloads.TokenAnswer(token: issued.token))
+        let cookie = Cookie(
+            name: AuthenticationMiddleware.cookieName, value: issued.token, expires: issued.expires, path: "/",
+            httpOnly: true, sameSite: .strict)
+        response.setCookie(cookie)
+        return response
+    }
+
+    @Sendable func logOut(_ request: Request, _ context: Context) async throws -> Response {
+        var response = JSONResponse.empty(.noContent)
+        response.setCookie(
+            Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true))
+        return response
+    }
+
+    @Sendable func jwks(_ request: Request, _ context: Context) async throws -> Response {
+        JSONResponse.make(.ok, authority.publicKeys)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes a JSON body of at most `context.maxUploadSize` bytes (413 beyond, checked while
+    /// reading). A missing Content-Type counts as JSON, as does `application/json` with parameters;
+    /// any other type is 415. Malformed JSON or a missing field is 400. Unknown fields are ignored.
+    func decodeJSON<T: Decodable>(as type: T.Type, context: some RequestContext) async throws -> T {
+        if let contentType = headers[.contentType], !MediaTypeMatch.isJSON(contentType) {
+            throw APIError(
+                .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE",
+                message: "the body must be application/json, not \(contentType)")
+        }
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, code: "BAD_REQUEST", message: "invalid JSON body: \(error.summary)")
+        } catch {
+            throw APIError(.badRequest, code: "BAD_REQUEST", message: "invalid JSON body")
+        }
+    }
+}
+
+/// Content-Type checks.
+enum MediaTypeMatch {
+    /// Whether a Content-Type header names JSON (`application/json`, any parameters, any case).
+    static func isJSON(_ contentType: String) -> Bool {
+        mediaType(contentType) == "application/json"
+    }
+
+    /// The media type of a header value, without parameters, lower-cased.
+    static func mediaType(_ value: String) -> String {
+        String(value.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+            .lowercased()
+    }
+}
+
+extension DecodingError {
+    /// Which field was wrong, without echoing the body (it may hold a password).
+    fileprivate var summary: String {
+        switch self {
+        case .keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong type for '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "not valid JSON" : "invalid '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+        @unknown default: return "not valid JSON"
+        }
+    }
+}
