@@ -69,6 +69,7 @@ let package = Package(
             name: "SecretStoreTesting",
             dependencies: [
                 "SecretStoreCore", "SecretStoreZooKeeper",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -105,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SecretStoreCoreTests",
-            dependencies: ["SecretStoreCore", "SecretStoreTesting"],
+            dependencies: ["SecretStoreCore", "SecretStoreTesting", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,167 @@
+import Logging
+import SecretStoreCore
+import SecretStoreTesting
+import SecretStoreZooKeeper
+import Testing
+
+@Suite("Identity directory")
+struct IdentityDirectoryTests {
+    static let logger = Logger(label: "test.identity")
+
+    static func user(_ uid: String) -> User { User(uid: uid, description: "", credential: .passwordHash("$6$x")) }
+
+    @Test func createsAndRefusesDuplicates() async throws {
+        let directory = try await IdentityDirectory.open(storage: InMemoryStorage(), logger: Self.logger)
+        try await directory.createUser(Self.user("alice"))
+        await #expect(throws: IdentityError(.alreadyExists, "user 'alice' already exists")) {
+            try await directory.createUser(Self.user("alice"))
+        }
+        try await directory.createGroup("ops", description: "Operators")
+        await #expect(throws: IdentityError(.alreadyExists, "group 'ops' already exists")) {
+            try await directory.createGroup("ops", description: "")
+        }
+        let rid = try ResourceID("dcos:secrets:default:/x")
+        try await directory.createACL(rid, description: "x")
+        await #expect(throws: IdentityError(.alreadyExists, "ACL 'dcos:secrets:default:/x' already exists")) {
+            try await directory.createACL(rid, description: "")
+        }
+    }
+
+    @Test func unknownIdsAreNotFoundAndAbsentGrantsAreBadRequests() async throws {
+        let directory = try await IdentityDirectory.open(storage: InMemoryStorage(), logger: Self.logger)
+        let rid = try ResourceID("dcos:secrets:default:/x")
+        await #expect(throws: IdentityError(.notFound, "no ACL 'dcos:secrets:default:/x'")) {
+            try await directory.grant(.read, on: rid, to: .user("alice"))
+        }
+        try await directory.createACL(rid, description: "")
+        await #expect(throws: IdentityError(.notFound, "no user 'alice'")) {
+            try await directory.grant(.read, on: rid, to: .user("alice"))
+        }
+        await #expect(throws: IdentityError(.notFound, "no group 'ops'")) {
+            try await directory.grant(.read, on: rid, to: .group("ops"))
+        }
+        try await directory.createUser(Self.user("alice"))
+        await #expect(throws: IdentityError.self) { try await directory.revoke(.read, on: rid, from: .user("alice")) }
+        await #expect(throws: IdentityError(.notFound, "no user 'bob'")) { try await directory.deleteUser("bob") }
+        await #expect(throws: IdentityError(.notFound, "no group 'g'")) { try await directory.deleteGroup("g") }
+    }
+
+    @Test(arguments: ["", "has space", "slash/inside", String(repeating: "u", count: 97), "semi;colon"])
+    func invalidUserIDsAreRejected(_ uid: String) async throws {
+        let directory = try await IdentityDirectory.open(storage: InMemoryStorage(), logger: Self.logger)
+        await #expect(throws: IdentityError.self) { try await directory.createUser(Self.user(uid)) }
+    }
+
+    @Test func deletingAUserRemovesItsMembershipsAndGrants() async throws {
+        let directory = try await IdentityDirectory.open(storage: InMemoryStorage(), logger: Self.logger)
+        try await directory.createUser(Self.user("alice"))
+        try await directory.createGroup("ops", description: "")
+        try await directory.addMember("alice", to: "ops")
+        let rid = try ResourceID("dcos:secrets:default:/x")
+        try await directory.createACL(rid, description: "")
+        try await directory.grant(.read, on: rid, to: .user("alice"))
+        try await directory.deleteUser("alice")
+        // A later account with the same uid inherits nothing.
+        try await directory.createUser(Self.user("alice"))
+        let snapshot = directory.snapshot
+        #expect(snapshot.groups(of: "alice").isEmpty)
+        #expect(snapshot.acls[rid]?.users.isEmpty == true)
+        #expect(!snapshot.isAllowed("alice", .read, on: rid))
+    }
+
+    @Test func deletingAGroupRemovesItsGrants() async throws {
+        let directory = try await IdentityDirectory.open(storage: InMemoryStorage(), logger: Self.logger)
+        try await directory.createGroup("ops", description: "")
+        let rid = try ResourceID("dcos:secrets:default:/x")
+        try await directory.createACL(rid, description: "")
+        try await directory.grant(.full, on: rid, to: .group("ops"))
+        try await directory.deleteGroup("ops")
+        try await directory.createGroup("ops", description: "")
+        #expect(directory.snapshot.acls[rid]?.groups.isEmpty == true)
+    }
+
+    @Test func bootstrapHappensOnceAndKeepsOperatorsChanges() async throws {
+        let storage = InMemoryStorage()
+        let hasher = PasswordHasher(rounds: 1_000)
+        let superuser = BootstrapSuperuser(uid: "root", credential: .password("first-password"))
+        let first = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+        #expect(try await first.bootstrap(superuser: superuser, hasher: hasher))
+        #expect(first.snapshot.isSuperuser("root"))
+        #expect(first.snapshot.acls[.superuser]?.groups["superusers"] == [.full])
+        // An operator takes root out of the superusers; a restart must not put it back.
+        try await first.removeMember("root", from: "superusers")
+        let second = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+        #expect(try await second.bootstrap(superuser: superuser, hasher: hasher) == false)
+        #expect(!second.snapshot.isSuperuser("root"))
+    }
+
+    @Test func resourceIDsWithSlashesAndOddCharactersRoundTripThroughStorage() async throws {
+        let storage = InMemoryStorage()
+        let directory = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+        let ids = ["dcos:secrets:default:/a/b_c/*", "dcos:adminrouter:ops:ca:rw", "x@y.z+=,-.", "..", "_5F"]
+        for id in ids { try await directory.createACL(try ResourceID(id), description: id) }
+        try await directory.createUser(Self.user("alice@example.com"))
+        let reloaded = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+        #expect(Set(reloaded.snapshot.acls.keys.map(\.rawValue)) == Set(ids))
+        #expect(reloaded.snapshot.acls.values.allSatisfy { $0.description == $0.rid.rawValue })
+        #expect(reloaded.snapshot.users["alice@example.com"] != nil)
+    }
+
+    /// An instance more than the journal's reach behind reloads everything and gets it right.
+    @Test func anInstanceFarBehindReloadsEverything() async throws {
+        let storage = InMemoryStorage()
+        let writer = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+        let reader = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+        try await writer.createUser(Self.user("early"))
+        try await reader.refresh()
+        #expect(reader.snapshot.users["early"] != nil)
+        for index in 0..<70 { try await writer.createUser(Self.user("u\(index)")) }
+        try await writer.deleteUser("early")
+        try await reader.refresh()
+        #expect(Set(reader.snapshot.users.keys) == Set(writer.snapshot.users.keys))
+        #expect(reader.snapshot.users.count == 70)
+    }
+
+    /// Two instances on one ZooKeeper root granting on the same ACL at once: no grant is lost, and
+    /// each instance sees the other's grants once its watch has fired.
+    @Test func concurrentGrantsFromTwoInstancesAreAllKept() async throws {
+        try await ZooKeeperFixture.withStorage { storage in
+            let client = try await ZooKeeperFixture.client(ZooKeeperTestServer.shared())
+            defer { client.close() }
+            let otherStorage = try await ZooKeeperStorage.open(client: client, root: storage.root)
+            let first = try await IdentityDirectory.open(storage: storage, logger: Self.logger)
+            let uids = (0..<16).map { "user\($0)" }
+            for uid in uids { try await first.createUser(Self.user(uid)) }
+            let rid = try ResourceID("dcos:secrets:default:/shared/*")
+            try await first.createACL(rid, description: "")
+            let second = try await IdentityDirectory.open(storage: otherStorage, logger: Self.logger)
+            let watcher = Task { try await second.run() }
+            defer { watcher.cancel() }
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, uid) in uids.enumerated() {
+                    let directory = index.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        // Each grant may lose a race; the caller's answer is then CONFLICT, never silence.
+                        for _ in 0..<5 {
+                            do {
+                                return try await directory.grant(.read, on: rid, to: .user(uid))
+                            } catch let error as IdentityError where error.code == .conflict {
+                                continue
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await first.refresh()
+            #expect(Set(first.snapshot.acls[rid]?.users.keys ?? [:].keys) == Set(uids))
+            // The watching instance catches up on its own, within a second.
+            let deadline = ContinuousClock.now + .seconds(1)
+            while second.snapshot.acls[rid]?.users.count != uids.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(second.snapshot.acls[rid]?.users.count == uids.count)
+        }
+    }
+}
