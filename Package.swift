@@ -113,6 +113,7 @@ let package = Package(
             name: "SecretStoreHTTPTests",
             dependencies: [
                 "SecretStoreHTTP", "SecretStoreTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

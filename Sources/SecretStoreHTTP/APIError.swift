@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import SecretStoreCore
 
 /// An error as the API answers it: a status and the contract's body `{"code","message"}`.
@@ -32,6 +33,9 @@ public struct APIError: Error, Sendable, Equatable {
             self.init(storage: error)
         case let error as HTTPError:
             self.init(http: error)
+        case is NIOTooManyBytesError:
+            // A body collected with a limit ran past it: refused while reading, never buffered whole.
+            self.init(.contentTooLarge, code: "TOO_LARGE", message: "the request body is too large")
         default:
             self.init(.internalServerError, code: "INTERNAL", message: "internal error")
         }

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SecretStoreCore
+import SecretStoreHTTP
+import SecretStoreTesting
+
+/// Runs `body` against the real router over an in-memory identity with the bootstrap superuser,
+/// through Hummingbird's router test client.
+func withIdentityAPI(
+    loginPolicy: LoginService.Policy = .init(),
+    _ body: @Sendable (IdentityAPIClient) async throws -> Void
+) async throws {
+    let identity = try await IdentityFixture.service(loginPolicy: loginPolicy)
+    let app = SecretStoreApplication.build(HTTPConfiguration(), identity: identity, logger: Logger(label: "test.http"))
+    try await app.test(.router) { client in
+        let root = try await identity.authority.issue(for: IdentityFixture.superuser).token
+        try await body(IdentityAPIClient(client: client, identity: identity, rootToken: root))
+    }
+}
+
+/// A test client of the identity API that knows a superuser token.
+struct IdentityAPIClient: Sendable {
+    let client: any TestClientProtocol
+    let identity: IdentityService
+    let rootToken: String
+
+    /// Sends a request; `token` defaults to the superuser's (`""` sends none). A `json` body is sent
+    /// as `application/json` unless `contentType` says otherwise (`""` sends no Content-Type).
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, json: String? = nil, token: String? = nil,
+        contentType: String = "application/json", headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        let token = token ?? rootToken
+        if !token.isEmpty { headers[.authorization] = "token=\(token)" }
+        if json != nil, !contentType.isEmpty { headers[.contentType] = contentType }
+        return try await client.executeRequest(
+            uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// A token for `uid`, minted directly (no login round trip).
+    func token(for uid: String) async throws -> String {
+        try await identity.authority.issue(for: uid).token
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object (empty if it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    /// The `code` of an error body.
+    var errorCode: String? { json["code"] as? String }
+}
