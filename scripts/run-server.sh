@@ -48,11 +48,31 @@ else
 fi
 
 swift build --product secret-store
+swift build --product secrets
 
-echo "run-server: secret-store on http://127.0.0.1:$port  (try: curl http://127.0.0.1:$port/secrets/v1/ping)"
+# The bootstrap superuser's password: made once, kept in a file only this user can read, and
+# given to the server as a file (never on its command line). The server creates the superuser on
+# its first start against this ZooKeeper; later starts keep whatever password it has by then.
+state=.secret-store
+mkdir -p "$state"
+chmod 700 "$state"
+if [[ ! -s "$state/bootstrap-password" ]]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$state/bootstrap-password")
+fi
+
+url="http://127.0.0.1:$port"
+cat <<EOF
+run-server: secret-store on $url  (try: curl $url/secrets/v1/ping)
+run-server: log in as the bootstrap superuser 'bootstrapuser', whose password is in $state/bootstrap-password:
+              .build/debug/secrets login --url $url --uid bootstrapuser --password-file $state/bootstrap-password
+            or with curl:
+              curl -s -X POST $url/acs/api/v1/auth/login -H 'Content-Type: application/json' \\
+                   -d "{\"uid\":\"bootstrapuser\",\"password\":\"\$(cat $state/bootstrap-password)\"}"
+EOF
 # In the background so that the traps above run as soon as a signal arrives; `wait` keeps this
 # script in the foreground until the server exits.
 .build/debug/secret-store --zookeeper "127.0.0.1:$zk_port" --zk-root /dcos/secrets \
-    --host 127.0.0.1 --port "$port" "$@" &
+    --host 127.0.0.1 --port "$port" --bootstrap-uid bootstrapuser \
+    --bootstrap-password-file "$state/bootstrap-password" "$@" &
 server_pid=$!
 wait "$server_pid"
