@@ -76,7 +76,8 @@ public struct APIError: Error, Sendable, Equatable {
         case .contentTooLarge:
             self.init(.contentTooLarge, code: "TOO_LARGE", message: "the request body is too large")
         case .unsupportedMediaType:
-            self.init(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: error.body ?? "unsupported media type")
+            self.init(
+                .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: error.body ?? "unsupported media type")
         case .notAcceptable: self.init(.notAcceptable, code: "NOT_ACCEPTABLE", message: error.body ?? "not acceptable")
         case .methodNotAllowed:
             self.init(.methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "method not allowed")

@@ -23,7 +23,8 @@ public enum JWTFixtures {
     {
         let keys = JWTKeyCollection()
         await keys.add(rsa: try Insecure.RSA.PrivateKey(pem: text("\(key).key.pem")), digestAlgorithm: .sha256)
-        return try await keys.sign(LoginClaims(uid: uid, exp: ExpirationClaim(value: Date(timeIntervalSinceNow: expiresIn))))
+        return try await keys.sign(
+            LoginClaims(uid: uid, exp: ExpirationClaim(value: Date(timeIntervalSinceNow: expiresIn))))
     }
 
     private struct LoginClaims: JWTPayload {

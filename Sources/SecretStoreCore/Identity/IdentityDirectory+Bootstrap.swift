@@ -37,9 +37,13 @@ extension IdentityDirectory {
             let uid = try IdentityName.validate(superuser.uid, kind: "user")
             switch superuser.credential {
             case .password(let password):
-                newUser = User(uid: uid, description: "Bootstrap superuser", credential: .passwordHash(try await hasher.hash(password)))
+                newUser = User(
+                    uid: uid, description: "Bootstrap superuser",
+                    credential: .passwordHash(try await hasher.hash(password)))
             case .publicKey(let pem):
-                newUser = User(uid: uid, description: "Bootstrap superuser", credential: .publicKey(try ServiceAccountKey.validate(pem)))
+                newUser = User(
+                    uid: uid, description: "Bootstrap superuser",
+                    credential: .publicKey(try ServiceAccountKey.validate(pem)))
             }
         }
         return try await transact { snapshot in

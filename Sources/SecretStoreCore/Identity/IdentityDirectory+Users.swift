@@ -3,7 +3,9 @@ extension IdentityDirectory {
     public func createUser(_ user: User) async throws {
         let uid = try IdentityName.validate(user.uid, kind: "user")
         try await transact { snapshot in
-            guard snapshot.users[uid] == nil else { throw IdentityError(.alreadyExists, "user '\(uid)' already exists") }
+            guard snapshot.users[uid] == nil else {
+                throw IdentityError(.alreadyExists, "user '\(uid)' already exists")
+            }
             return (IdentityChangeSet(users: [uid: user]), ())
         }
     }
@@ -18,7 +20,8 @@ extension IdentityDirectory {
                 switch (user.credential, credential) {
                 case (.passwordHash, .passwordHash), (.publicKey, .publicKey): user.credential = credential
                 case (.publicKey, .passwordHash):
-                    throw IdentityError(.badRequest, "'\(uid)' is a service account: it has a public key, not a password")
+                    throw IdentityError(
+                        .badRequest, "'\(uid)' is a service account: it has a public key, not a password")
                 case (.passwordHash, .publicKey):
                     throw IdentityError(.badRequest, "'\(uid)' is a user: it has a password, not a public key")
                 }

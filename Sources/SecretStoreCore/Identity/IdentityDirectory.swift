@@ -129,7 +129,8 @@ public final class IdentityDirectory: Service, Sendable {
         guard let record = IdentityRecordKey.record(at: key) else { return }
         switch record {
         case .user(let uid):
-            snapshot.setUser(try value.map { try decode(User.self, $0.bytes, at: key) }, uid: uid, version: value?.version)
+            snapshot.setUser(
+                try value.map { try decode(User.self, $0.bytes, at: key) }, uid: uid, version: value?.version)
         case .group(let gid):
             snapshot.setGroup(
                 try value.map { try decode(Group.self, $0.bytes, at: key) }, gid: gid, version: value?.version)

@@ -28,7 +28,8 @@ enum IdentityRecordKey {
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"):
                 escaped.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                escaped += "_" + String(byte >> 4, radix: 16, uppercase: true)
+                escaped +=
+                    "_" + String(byte >> 4, radix: 16, uppercase: true)
                     + String(byte & 0xF, radix: 16, uppercase: true)
             }
         }

@@ -33,4 +33,3 @@ struct TokenKeyRing: Codable, Sendable {
         return TokenKeyRing(keys: [Key(kid: kid, privateKey: key.pemRepresentation, created: now)])
     }
 }
-

@@ -9,7 +9,8 @@ enum IdentityPath {
     static func id(_ name: String, in context: some RequestContext) throws -> String {
         let raw = try context.parameters.require(name)
         guard let once = raw.removingPercentEncoding, let twice = once.removingPercentEncoding else {
-            throw APIError(.badRequest, code: "BAD_REQUEST", message: "the \(name) in the path is not valid percent-encoding")
+            throw APIError(
+                .badRequest, code: "BAD_REQUEST", message: "the \(name) in the path is not valid percent-encoding")
         }
         return twice
     }

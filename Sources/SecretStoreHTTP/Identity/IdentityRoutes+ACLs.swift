@@ -59,22 +59,28 @@ extension IdentityRoutes {
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
         }
-        func grants(_ byID: [String: Set<PermissionAction>], users: Bool) -> [IdentityPayloads.ACLPermissionsAnswer.Grant] {
+        func grants(_ byID: [String: Set<PermissionAction>], users: Bool) -> [IdentityPayloads.ACLPermissionsAnswer
+            .Grant]
+        {
             byID.keys.sorted().map { id in
                 let principal: Principal = users ? .user(id) : .group(id)
-                let actions = IdentityPayloads.PermissionAnswer(acl, actions: byID[id] ?? [], principal: principal).actions
+                let actions = IdentityPayloads.PermissionAnswer(acl, actions: byID[id] ?? [], principal: principal)
+                    .actions
                 return .init(uid: users ? id : nil, gid: users ? nil : id, actions: actions)
             }
         }
         return JSONResponse.make(
-            .ok, IdentityPayloads.ACLPermissionsAnswer(users: grants(acl.users, users: true), groups: grants(acl.groups, users: false)))
+            .ok,
+            IdentityPayloads.ACLPermissionsAnswer(
+                users: grants(acl.users, users: true), groups: grants(acl.groups, users: false)))
     }
 
     func grant(_ request: Request, _ context: Context, kind: String) async throws -> Response {
         try context.requireSuperuser()
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try await directory.grant(action, on: rid, to: principal)
-        context.logger.info("Granted", metadata: ["rid": "\(rid)", "to": "\(principal)", "action": "\(action.rawValue)"])
+        context.logger.info(
+            "Granted", metadata: ["rid": "\(rid)", "to": "\(principal)", "action": "\(action.rawValue)"])
         return JSONResponse.empty(.noContent)
     }
 
@@ -82,7 +88,8 @@ extension IdentityRoutes {
         try context.requireSuperuser()
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try await directory.revoke(action, on: rid, from: principal)
-        context.logger.info("Revoked", metadata: ["rid": "\(rid)", "from": "\(principal)", "action": "\(action.rawValue)"])
+        context.logger.info(
+            "Revoked", metadata: ["rid": "\(rid)", "from": "\(principal)", "action": "\(action.rawValue)"])
         return JSONResponse.empty(.noContent)
     }
 

@@ -17,7 +17,8 @@ extension IdentityRoutes {
     @Sendable func listGroups(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let groups = try context.requireAccount().identity.groups.values.sorted { $0.gid < $1.gid }
-        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: groups.map(IdentityPayloads.GroupAnswer.init)))
+        return JSONResponse.make(
+            .ok, IdentityPayloads.ArrayAnswer(array: groups.map(IdentityPayloads.GroupAnswer.init)))
     }
 
     @Sendable func createGroup(_ request: Request, _ context: Context) async throws -> Response {
@@ -68,7 +69,8 @@ extension IdentityRoutes {
 
     @Sendable func addMember(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
-        try await directory.addMember(try IdentityPath.id("uid", in: context), to: try IdentityPath.id("gid", in: context))
+        try await directory.addMember(
+            try IdentityPath.id("uid", in: context), to: try IdentityPath.id("gid", in: context))
         return JSONResponse.empty(.noContent)
     }
 

@@ -58,7 +58,8 @@ extension IdentityRoutes {
         case (let password?, nil): credential = .passwordHash(try await hasher.hash(password))
         case (nil, let publicKey?): credential = .publicKey(try ServiceAccountKey.validate(publicKey))
         case (nil, nil): credential = nil
-        case (_?, _?): throw APIError(.badRequest, code: "BAD_REQUEST", message: "send a password or a public_key, not both")
+        case (_?, _?):
+            throw APIError(.badRequest, code: "BAD_REQUEST", message: "send a password or a public_key, not both")
         }
         try await directory.updateUser(uid, description: body.description, credential: credential)
         return JSONResponse.empty(.noContent)

@@ -77,7 +77,8 @@ struct LoginServiceTests {
             #expect((1...60).contains(error.retryAfterSeconds ?? 0))
         }
         // Another uid is not affected.
-        _ = try await identity.login.login(uid: "svc", serviceToken: try await JWTFixtures.loginToken(uid: "svc"), from: "10.2.1.1")
+        _ = try await identity.login.login(
+            uid: "svc", serviceToken: try await JWTFixtures.loginToken(uid: "svc"), from: "10.2.1.1")
     }
 
     @Test func repeatedFailuresFromOneAddressAreThrottledAcrossUids() async throws {

@@ -63,7 +63,8 @@ struct TokenAuthorityTests {
         await hmac.add(hmac: HMACKey(from: publicPEM), digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
         let confused = try await hmac.sign(
             SessionClaims(
-                uid: "alice", exp: ExpirationClaim(value: Date(timeIntervalSinceNow: 600)), iat: IssuedAtClaim(value: Date())),
+                uid: "alice", exp: ExpirationClaim(value: Date(timeIntervalSinceNow: 600)),
+                iat: IssuedAtClaim(value: Date())),
             kid: JWKIdentifier(string: kid))
         await #expect(throws: IdentityError.self) { try await authority.verify(confused) }
 

@@ -75,7 +75,8 @@ struct AuthenticationTests {
                 #expect(response.headers[.wwwAuthenticate] == "acsjwt")
                 #expect(response.headers[.setCookie] == nil)
             }
-            try await api.send(.post, "/acs/api/v1/auth/login", json: #"{"uid":"root","password":"wrong-again"}"#, token: "")
+            try await api.send(
+                .post, "/acs/api/v1/auth/login", json: #"{"uid":"root","password":"wrong-again"}"#, token: "")
             let throttled = try await api.send(
                 .post, "/acs/api/v1/auth/login",
                 json: #"{"uid":"root","password":"\#(IdentityFixture.superuserPassword)"}"#, token: "")
@@ -93,11 +94,14 @@ struct AuthenticationTests {
                 (#"{"uid":"root","password":"a","token":"b"}"#, "application/json", .badRequest, "BAD_REQUEST"),
                 ("not json", "application/json", .badRequest, "BAD_REQUEST"),
                 (#"{"uid":"root","password":"x"}"#, "text/plain", .unsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"),
-                (#"{"uid":"root","password":"\#(String(repeating: "p", count: 70_000))"}"#, "application/json",
-                 .contentTooLarge, "TOO_LARGE"),
+                (
+                    #"{"uid":"root","password":"\#(String(repeating: "p", count: 70_000))"}"#, "application/json",
+                    .contentTooLarge, "TOO_LARGE"
+                ),
             ]
             for (body, type, status, code) in cases {
-                let response = try await api.send(.post, "/acs/api/v1/auth/login", json: body, token: "", contentType: type)
+                let response = try await api.send(
+                    .post, "/acs/api/v1/auth/login", json: body, token: "", contentType: type)
                 #expect(response.status == status, "\(body.prefix(40))")
                 #expect(response.errorCode == code)
                 #expect(!String(buffer: response.body).contains("ppppp"))

@@ -20,7 +20,9 @@ struct IdentityEndToEndTests {
             for _ in 0..<count {
                 servers.append(
                     try await SecretStoreServerProcess.start(
-                        arguments: ["--zookeeper", zooKeeper.connectString, "--zk-root", root, "--password-rounds", "1000"]
+                        arguments: [
+                            "--zookeeper", zooKeeper.connectString, "--zk-root", root, "--password-rounds", "1000",
+                        ]
                             + extraArguments,
                         environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": bootstrapPassword]))
             }
@@ -56,7 +58,8 @@ struct IdentityEndToEndTests {
 
             // A user: 201, then 409.
             let user: [String: Any] = ["description": "deploy user", "password": "deploy-user-password"]
-            #expect(try await HTTPExchange.send("PUT", api + "/users/deployer", headers: auth, json: user).status == 201)
+            #expect(
+                try await HTTPExchange.send("PUT", api + "/users/deployer", headers: auth, json: user).status == 201)
             let again = try await HTTPExchange.send("PUT", api + "/users/deployer", headers: auth, json: user)
             #expect(again.status == 409)
             #expect(again.json["code"] as? String == "ALREADY_EXISTS")
@@ -65,7 +68,8 @@ struct IdentityEndToEndTests {
             let account: [String: Any] = [
                 "description": "app", "public_key": try JWTFixtures.text("service-account.pub.pem"),
             ]
-            #expect(try await HTTPExchange.send("PUT", api + "/users/app-sa", headers: auth, json: account).status == 201)
+            #expect(
+                try await HTTPExchange.send("PUT", api + "/users/app-sa", headers: auth, json: account).status == 201)
             let loginToken = try await JWTFixtures.loginToken(uid: "app-sa")
             let saLogin = try await HTTPExchange.send(
                 "POST", api + "/auth/login", json: ["uid": "app-sa", "token": loginToken])
@@ -77,20 +81,26 @@ struct IdentityEndToEndTests {
             let acl = try await HTTPExchange.send(
                 "PUT", api + "/acls/\(rid)", headers: auth, json: ["description": "app secrets"])
             #expect(acl.status == 201)
-            #expect(try await HTTPExchange.send("PUT", api + "/acls/\(rid)/users/app-sa/read", headers: auth).status == 204)
+            #expect(
+                try await HTTPExchange.send("PUT", api + "/acls/\(rid)/users/app-sa/read", headers: auth).status == 204)
             let permissions = try await HTTPExchange.send("GET", api + "/users/app-sa/permissions", headers: auth)
             #expect(permissions.status == 200)
             let direct = try #require(permissions.json["direct"] as? [[String: Any]])
             #expect(direct.first?["rid"] as? String == "dcos:secrets:default:/app/*")
             #expect((direct.first?["actions"] as? [[String: Any]])?.first?["name"] as? String == "read")
-            #expect(try await HTTPExchange.send("DELETE", api + "/acls/\(rid)/users/app-sa/read", headers: auth).status == 204)
-            #expect(try await HTTPExchange.send("DELETE", api + "/acls/\(rid)/users/app-sa/read", headers: auth).status == 400)
+            #expect(
+                try await HTTPExchange.send("DELETE", api + "/acls/\(rid)/users/app-sa/read", headers: auth).status
+                    == 204)
+            #expect(
+                try await HTTPExchange.send("DELETE", api + "/acls/\(rid)/users/app-sa/read", headers: auth).status
+                    == 400)
 
             // The other status codes of the contract.
             let anonymous = try await HTTPExchange.send("GET", api + "/users")
             #expect(anonymous.status == 401)
             #expect(anonymous.headers["www-authenticate"] == "acsjwt")
-            let forbidden = try await HTTPExchange.send("GET", api + "/users", headers: ["Authorization": "Bearer \(saToken)"])
+            let forbidden = try await HTTPExchange.send(
+                "GET", api + "/users", headers: ["Authorization": "Bearer \(saToken)"])
             #expect(forbidden.status == 403)
             #expect(try await HTTPExchange.send("GET", api + "/users/nobody", headers: auth).status == 400)
             let missing = try await HTTPExchange.send("GET", server.baseURL + "/no/such/route", headers: auth)
@@ -103,7 +113,9 @@ struct IdentityEndToEndTests {
             // Nothing secret reached the log, at debug level, through all of that.
             let log = server.log
             #expect(log.contains("Login"))
-            for secret in [Self.bootstrapPassword, "deploy-user-password", "not-the-password", token, saToken, loginToken, "$6$"] {
+            for secret in [
+                Self.bootstrapPassword, "deploy-user-password", "not-the-password", token, saToken, loginToken, "$6$",
+            ] {
                 #expect(!log.contains(secret), "the log holds a secret (\(secret.prefix(4))…)")
             }
         }
@@ -115,18 +127,25 @@ struct IdentityEndToEndTests {
             let token = try await Self.login(first, uid: "bootstrapuser", password: Self.bootstrapPassword)
             let auth = ["Authorization": "token=\(token)"]
             // A token issued by one instance is accepted by the other.
-            #expect(try await HTTPExchange.send("GET", second.baseURL + "/acs/api/v1/users", headers: auth).status == 200)
+            #expect(
+                try await HTTPExchange.send("GET", second.baseURL + "/acs/api/v1/users", headers: auth).status == 200)
 
             let user: [String: Any] = ["password": "alice-password"]
-            #expect(try await HTTPExchange.send("PUT", first.baseURL + "/acs/api/v1/users/alice", headers: auth, json: user).status == 201)
+            #expect(
+                try await HTTPExchange.send("PUT", first.baseURL + "/acs/api/v1/users/alice", headers: auth, json: user)
+                    .status == 201)
             let rid = "dcos:secrets:default:%252Fteam%252F*"
-            #expect(try await HTTPExchange.send("PUT", first.baseURL + "/acs/api/v1/acls/\(rid)", headers: auth, json: [:]).status == 201)
+            #expect(
+                try await HTTPExchange.send("PUT", first.baseURL + "/acs/api/v1/acls/\(rid)", headers: auth, json: [:])
+                    .status == 201)
 
             // A grant made through the first takes effect on the second within one second.
             let granted = ContinuousClock.now
             #expect(
-                try await HTTPExchange.send("PUT", first.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/full", headers: auth)
-                    .status == 204)
+                try await HTTPExchange.send(
+                    "PUT", first.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/full", headers: auth
+                )
+                .status == 204)
             var allowed = false
             while !allowed, ContinuousClock.now - granted < .seconds(1) {
                 let query = try await HTTPExchange.send(
@@ -139,8 +158,10 @@ struct IdentityEndToEndTests {
             // A revoke through the second reaches the first the same way.
             let revoked = ContinuousClock.now
             #expect(
-                try await HTTPExchange.send("DELETE", second.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/full", headers: auth)
-                    .status == 204)
+                try await HTTPExchange.send(
+                    "DELETE", second.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/full", headers: auth
+                )
+                .status == 204)
             while allowed, ContinuousClock.now - revoked < .seconds(1) {
                 let query = try await HTTPExchange.send(
                     "GET", first.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/read", headers: auth)

@@ -57,8 +57,10 @@ struct ManagementAPITests {
                 ("alice", #"{"description":"no credential"}"#, "application/json", .badRequest),
                 ("alice", String(decoding: both, as: UTF8.self), "application/json", .badRequest),
                 ("alice", #"{"password":"short"}"#, "application/json", .badRequest),
-                ("alice", #"{"public_key":"-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----"}"#,
-                 "application/json", .badRequest),
+                (
+                    "alice", #"{"public_key":"-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----"}"#,
+                    "application/json", .badRequest
+                ),
                 ("bad%20uid", #"{"password":"long-enough"}"#, "application/json", .badRequest),
                 ("alice", #"{"password":"long-enough"}"#, "application/x-www-form-urlencoded", .unsupportedMediaType),
             ]
@@ -97,8 +99,10 @@ struct ManagementAPITests {
         try await withIdentityAPI { api in
             try await api.send(.put, "/acs/api/v1/users/alice", json: #"{"password":"alice-password"}"#)
             let rid = "dcos:secrets:default:%252Fdb%252Fpassword"
-            #expect(try await api.send(.put, "/acs/api/v1/acls/\(rid)", json: #"{"description":"DB"}"#).status == .created)
-            #expect(try await api.send(.put, "/acs/api/v1/acls/\(rid)", json: #"{"description":"DB"}"#).status == .conflict)
+            #expect(
+                try await api.send(.put, "/acs/api/v1/acls/\(rid)", json: #"{"description":"DB"}"#).status == .created)
+            #expect(
+                try await api.send(.put, "/acs/api/v1/acls/\(rid)", json: #"{"description":"DB"}"#).status == .conflict)
             let acls = try await api.send(.get, "/acs/api/v1/acls")
             let listed = try #require(acls.json["array"] as? [[String: Any]])
             #expect(listed.contains { $0["rid"] as? String == "dcos:secrets:default:/db/password" })
@@ -117,7 +121,9 @@ struct ManagementAPITests {
 
             let query = try await api.send(.get, "/acs/api/v1/acls/\(rid)/users/alice/read")
             #expect(query.json["allowed"] as? Bool == true)
-            #expect(try await api.send(.get, "/acs/api/v1/acls/\(rid)/users/alice/update").json["allowed"] as? Bool == false)
+            #expect(
+                try await api.send(.get, "/acs/api/v1/acls/\(rid)/users/alice/update").json["allowed"] as? Bool == false
+            )
 
             #expect(try await api.send(.delete, "/acs/api/v1/acls/\(rid)/users/alice/read").status == .noContent)
             let absent = try await api.send(.delete, "/acs/api/v1/acls/\(rid)/users/alice/read")
@@ -129,8 +135,10 @@ struct ManagementAPITests {
     @Test func groupsMembershipsAndGroupGrants() async throws {
         try await withIdentityAPI { api in
             try await api.send(.put, "/acs/api/v1/users/bob", json: #"{"password":"bob-password"}"#)
-            #expect(try await api.send(.put, "/acs/api/v1/groups/ops", json: #"{"description":"Ops"}"#).status == .created)
-            #expect(try await api.send(.put, "/acs/api/v1/groups/ops", json: #"{"description":"Ops"}"#).status == .conflict)
+            #expect(
+                try await api.send(.put, "/acs/api/v1/groups/ops", json: #"{"description":"Ops"}"#).status == .created)
+            #expect(
+                try await api.send(.put, "/acs/api/v1/groups/ops", json: #"{"description":"Ops"}"#).status == .conflict)
             #expect(try await api.send(.put, "/acs/api/v1/groups/ops/users/bob").status == .noContent)
             #expect(try await api.send(.put, "/acs/api/v1/groups/ops/users/nobody").status == .notFound)
             try await api.send(.put, "/acs/api/v1/acls/dcos:secrets:default:%252Fops%252F*", json: "{}")
