@@ -1,5 +1,6 @@
-/// The superuser a server creates on first start, from its configuration.
-public struct BootstrapSuperuser: Sendable, CustomStringConvertible {
+/// The superuser a server creates on first start, from its configuration. Descriptions and dumps
+/// show the uid only.
+public struct BootstrapSuperuser: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The superuser's uid.
     public var uid: String
     /// How it logs in: a password (a user), or a PEM public key (a service account).
@@ -20,6 +21,8 @@ public struct BootstrapSuperuser: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "BootstrapSuperuser(\(uid))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["uid": uid], displayStyle: .struct) }
 }
 
 extension IdentityDirectory {

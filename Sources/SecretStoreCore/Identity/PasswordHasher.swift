@@ -7,20 +7,23 @@ public struct PasswordHasher: Sendable {
     /// SHA-512 crypt rounds for new hashes (existing hashes keep the rounds they were made with).
     public var rounds: Int
 
-    /// The shortest password accepted.
+    /// The shortest password accepted, in UTF-8 bytes.
     public static let minimumLength = 8
-    /// The longest password accepted, in UTF-8 bytes.
-    public static let maximumLength = 1_024
+    /// The longest password accepted, in UTF-8 bytes: the most SHA-512 crypt takes.
+    public static let maximumLength = PasswordHash.maximumPasswordByteCount
 
     /// Creates a hasher.
     public init(rounds: Int = PasswordHash.defaultRounds) { self.rounds = rounds }
 
     /// The `$6$` hash of a new password, after checking its length.
     public func hash(_ password: String) async throws -> String {
-        guard password.count >= Self.minimumLength, password.utf8.count <= Self.maximumLength else {
+        guard (Self.minimumLength...Self.maximumLength).contains(password.utf8.count) else {
             throw IdentityError(
                 .badRequest,
                 "a password must be \(Self.minimumLength) to \(Self.maximumLength) bytes long")
+        }
+        guard !password.utf8.contains(0) else {
+            throw IdentityError(.badRequest, "a password must not contain a NUL character")
         }
         let rounds = self.rounds
         return try await offPool { try PasswordHash.make(password: password, rounds: rounds).encoded }

@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import Logging
+import Synchronization
 
 /// Issues and verifies session tokens (RS256 JWTs with `uid`, `exp` and `iat`) with the key ring
 /// kept in storage, so that a token issued by one instance is accepted by every other.
@@ -11,6 +12,12 @@ public final class TokenAuthority: Sendable {
     public let lifetime: Duration
     /// The public halves of the ring's keys, current first: what `GET /auth/jwks` publishes.
     public let publicKeys: JSONWebKeySet
+    /// Tokens already verified, with their claims. Verification is an RSA operation behind one
+    /// actor; clients send the same token with every request, so most requests skip it. Expiry
+    /// is still checked on every use.
+    private let verified = Mutex<[String: SessionClaims]>([:])
+    /// Past this many remembered tokens the cache starts over.
+    private static let verifiedLimit = 10_000
 
     private init(ring: TokenKeyRing, lifetime: Duration) async throws {
         let keys = JWTKeyCollection()
@@ -73,15 +80,25 @@ public final class TokenAuthority: Sendable {
     /// The claims of a token this authority issued and that has not expired. Anything else (a bad
     /// signature, another algorithm than RS256, `alg: none`, an unknown key, garbage) is
     /// `.unauthenticated`.
-    public func verify(_ token: String) async throws(IdentityError) -> SessionClaims {
+    public func verify(_ token: String, now: Date = Date()) async throws(IdentityError) -> SessionClaims {
+        if let claims = verified.withLock({ $0[token] }) {
+            guard claims.exp.value > now else { throw IdentityError(.unauthenticated, "the token has expired") }
+            return claims
+        }
         guard JWTHeaderInspection.algorithm(of: token) == "RS256" else {
             throw IdentityError(.unauthenticated, "the token is not an RS256 JWT")
         }
+        let claims: SessionClaims
         do {
-            return try await keys.verify(token, as: SessionClaims.self)
+            claims = try await keys.verify(token, as: SessionClaims.self)
         } catch {
             throw IdentityError(.unauthenticated, "the token is invalid or expired")
         }
+        verified.withLock { cache in
+            if cache.count >= Self.verifiedLimit { cache.removeAll(keepingCapacity: true) }
+            cache[token] = claims
+        }
+        return claims
     }
 }
 

@@ -165,3 +165,26 @@ struct IdentityDirectoryTests {
         }
     }
 }
+
+@Suite("Identity redaction")
+struct IdentityRedactionTests {
+    @Test func anAccountNeverPrintsItsPasswordHash() {
+        let hash = "$6$rounds=1000$saltsaltsaltsalt$" + String(repeating: "h", count: 86)
+        let user = User(uid: "alice", description: "Alice", credential: .passwordHash(hash))
+        var dumped = ""
+        dump(user, to: &dumped)
+        for text in ["\(user)", String(reflecting: user), dumped, "\(Optional(user) as Any)"] {
+            #expect(text.contains("alice"))
+            #expect(!text.contains("saltsalt") && !text.contains("hhhh"), "\(text)")
+        }
+    }
+
+    @Test func aBootstrapSuperuserNeverPrintsItsPassword() {
+        let superuser = BootstrapSuperuser(uid: "root", credential: .password("very-secret-password"))
+        var dumped = ""
+        dump(superuser, to: &dumped)
+        for text in ["\(superuser)", String(reflecting: superuser), dumped] {
+            #expect(!text.contains("very-secret-password"), "\(text)")
+        }
+    }
+}

@@ -97,3 +97,18 @@ struct TokenAuthorityTests {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }
+
+@Suite("Session tokens, remembered")
+struct TokenCacheTests {
+    /// A token verified once is still refused once it expires.
+    @Test func aRememberedTokenStillExpires() async throws {
+        let authority = try await TokenAuthority.open(
+            storage: InMemoryStorage(), lifetime: .seconds(60), logger: Logger(label: "test"))
+        let issued = try await authority.issue(for: "alice")
+        #expect(try await authority.verify(issued.token).uid == "alice")
+        #expect(try await authority.verify(issued.token).uid == "alice")
+        await #expect(throws: IdentityError(.unauthenticated, "the token has expired")) {
+            try await authority.verify(issued.token, now: issued.expires.addingTimeInterval(1))
+        }
+    }
+}
