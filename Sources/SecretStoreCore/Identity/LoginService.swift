@@ -43,11 +43,7 @@ public final class LoginService: Sendable {
         self.authority = authority
         self.hasher = hasher
         self.decoyHash = try await hasher.hash(try SecureRandomText.make())
-        self.throttle = Mutex(
-            LoginThrottle(
-                policy: .init(
-                    failuresPerUID: policy.failuresPerUID, failuresPerAddress: policy.failuresPerAddress,
-                    window: policy.window)))
+        self.throttle = Mutex(LoginThrottle(policy: policy))
         self.logger = logger
     }
 

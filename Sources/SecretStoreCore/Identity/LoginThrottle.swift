@@ -4,24 +4,17 @@
 /// A subject with `limit` failures inside the last `window` is refused until the oldest of them
 /// leaves the window. A successful login clears its uid's failures (not its address's).
 struct LoginThrottle: Sendable {
-    /// Limits on failed logins.
-    struct Policy: Sendable {
-        var failuresPerUID: Int
-        var failuresPerAddress: Int
-        var window: Duration
-    }
-
     private enum Subject: Hashable {
         case uid(String)
         case address(String)
     }
 
-    let policy: Policy
+    let policy: LoginService.Policy
     private var failures: [Subject: [ContinuousClock.Instant]] = [:]
     /// Past this many tracked subjects, expired ones are dropped on the next failure.
     private static let pruneThreshold = 10_000
 
-    init(policy: Policy) { self.policy = policy }
+    init(policy: LoginService.Policy) { self.policy = policy }
 
     /// How long `uid` from `address` must wait before trying again, or `nil` if it may try now.
     func retryAfter(uid: String, address: String?, now: ContinuousClock.Instant) -> Duration? {
