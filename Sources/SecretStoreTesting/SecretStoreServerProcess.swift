@@ -29,12 +29,20 @@ public final class SecretStoreServerProcess: Sendable {
 
     /// The built `secret-store` binary: next to the test bundle, or `SECRET_STORE_BINARY`.
     public static var binaryPath: String {
-        if let path = ProcessInfo.processInfo.environment["SECRET_STORE_BINARY"] { return path }
+        ProcessInfo.processInfo.environment["SECRET_STORE_BINARY"] ?? builtExecutable("secret-store")
+    }
+
+    /// The built `secrets` command-line client: next to the test bundle, or `SECRETS_BINARY`.
+    public static var secretsBinaryPath: String {
+        ProcessInfo.processInfo.environment["SECRETS_BINARY"] ?? builtExecutable("secrets")
+    }
+
+    private static func builtExecutable(_ name: String) -> String {
         // `swift build --build-tests` puts the executables beside the test bundle.
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
-        return directory.appendingPathComponent("secret-store").path
+        return directory.appendingPathComponent(name).path
     }
 
     /// Starts `secret-store --port <free> <arguments>` and waits until `GET /ping` answers, at most 60 s.

@@ -5,5 +5,5 @@ import ArgumentParser
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets", abstract: "Command-line client of the SecretStore secret store.",
-        subcommands: [PingCommand.self])
+        subcommands: [PingCommand.self, LoginCommand.self, IAMCommand.self])
 }

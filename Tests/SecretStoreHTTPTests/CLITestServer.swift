@@ -1,0 +1,137 @@
+import Foundation
+import SecretStoreTesting
+import Testing
+
+/// A `secret-store` process on the shared test ZooKeeper, under a root of its own, with a bootstrap
+/// superuser whose password is random, and the `secrets` executable run against it. Every run is
+/// checked for the leaks a CLI must never have: the password in its arguments or output, the saved
+/// token on its standard output.
+struct CLITestServer {
+    /// One run of `secrets`.
+    struct Run {
+        /// The exit status.
+        var status: Int32
+        /// What it printed on standard output.
+        var stdout: String
+        /// What it printed on standard error.
+        var stderr: String
+    }
+
+    /// The bootstrap superuser.
+    static let superuser = "bootstrapuser"
+
+    /// The server process.
+    let server: SecretStoreServerProcess
+    /// The bootstrap superuser's password.
+    let superuserPassword: String
+
+    /// A folder for this test's files, removed with the server's.
+    var directory: String { server.directory + "/cli" }
+    /// The configuration file the CLI uses by default (`SECRETS_CONFIG`); its folder does not exist at first.
+    var configPath: String { directory + "/config/config.json" }
+
+    /// Starts a server, runs `body` against it, then stops the server and removes its folder.
+    static func with(_ body: (CLITestServer) async throws -> Void) async throws {
+        let zooKeeper = try await ZooKeeperTestServer.shared()
+        let password = "bootstrap-\(UUID().uuidString)"
+        let server = try await SecretStoreServerProcess.start(
+            arguments: [
+                "--zookeeper", zooKeeper.connectString, "--zk-root", ZooKeeperFixture.uniqueRoot("cli"),
+                "--password-rounds", "1000",
+            ],
+            environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": password])
+        let harness = CLITestServer(server: server, superuserPassword: password)
+        let result: Result<Void, any Error>
+        do {
+            try FileManager.default.createDirectory(atPath: harness.directory, withIntermediateDirectories: true)
+            result = .success(try await body(harness))
+        } catch {
+            result = .failure(error)
+        }
+        await server.terminate()
+        server.removeDirectory()
+        try result.get()
+    }
+
+    private init(server: SecretStoreServerProcess, superuserPassword: String) {
+        self.server = server
+        self.superuserPassword = superuserPassword
+    }
+
+    /// Writes `text` to a new file in the test folder, mode 0600, and returns its path.
+    func file(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteUnknown) }
+        return path
+    }
+
+    /// Runs `secrets arguments` with `stdin` as its standard input, `SECRETS_CONFIG` set to
+    /// `configPath`, at most 60 s. Checks that no password of `secrets` appears in the arguments
+    /// or the output and that no token appears on standard output.
+    func secrets(_ arguments: [String], stdin: String? = nil, secrets: [String] = []) async throws -> Run {
+        let confidential = [superuserPassword] + secrets
+        for secret in confidential {
+            #expect(!arguments.contains { $0.contains(secret) }, "a password is in the arguments")
+        }
+        let run = UUID().uuidString
+        let outPath = directory + "/\(run).out"
+        let errPath = directory + "/\(run).err"
+        for path in [outPath, errPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        defer { for path in [outPath, errPath] { try? FileManager.default.removeItem(atPath: path) } }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SecretStoreServerProcess.secretsBinaryPath)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SECRETS_CONFIG"] = configPath
+        environment.removeValue(forKey: "SECRETS_URL")
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        if let stdin {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: try file("\(run).in", stdin)))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            Issue.record("secrets \(arguments.first ?? "") did not finish within 60 s")
+        }
+        let result = Run(
+            status: process.terminationStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+            stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+        for secret in confidential {
+            #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a password was printed")
+        }
+        if let token = savedConfiguration()?["token"] as? String {
+            #expect(!result.stdout.contains(token), "the token was printed")
+        }
+        return result
+    }
+
+    /// Logs in as the bootstrap superuser through the CLI (password on standard input).
+    func logInAsSuperuser() async throws {
+        let run = try await secrets(
+            ["login", "--url", server.baseURL, "--uid", Self.superuser, "--password-stdin"],
+            stdin: superuserPassword + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    /// The JSON object in the configuration file, if there is one.
+    func savedConfiguration(at path: String? = nil) -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: path ?? configPath) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    /// Calls the API directly with the token saved in the configuration file.
+    func api(_ method: String, _ path: String, token: String? = nil) async throws -> HTTPExchange {
+        let token = token ?? (savedConfiguration()?["token"] as? String) ?? ""
+        return try await HTTPExchange.send(method, server.baseURL + path, headers: ["Authorization": "token=\(token)"])
+    }
+}
