@@ -7,7 +7,8 @@ let package = Package(
     name: "SecretStoreBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "SecretStore", path: "..")
+        .package(name: "SecretStore", path: ".."),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -21,6 +22,16 @@ let package = Package(
                 .product(name: "SecretStoreCore", package: "SecretStore"),
                 .product(name: "SecretStoreZooKeeper", package: "SecretStore"),
                 .product(name: "SecretStoreTesting", package: "SecretStore"),
+            ],
+            swiftSettings: [.treatAllWarnings(as: .error)]
+        ),
+        .executableTarget(
+            name: "identity-benchmark",
+            dependencies: [
+                .product(name: "SecretStoreCore", package: "SecretStore"),
+                .product(name: "SecretStoreZooKeeper", package: "SecretStore"),
+                .product(name: "SecretStoreTesting", package: "SecretStore"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),

@@ -84,16 +84,18 @@ public final class IdentityDirectory: Service, Sendable {
             next.journal = journal
             next.revisionVersion = head?.version
             next.reindex()
-            install(next)
+            // No journal at all means the identity data was removed: what was just read wins.
+            install(next, evenIfOlder: head == nil)
             return
         }
         throw StorageError(.unavailable, "identity data kept changing while it was being read")
     }
 
-    /// Replaces the snapshot unless a newer one is already installed.
-    private func install(_ next: IdentitySnapshot) {
+    /// Replaces the snapshot unless a newer one is already installed (a concurrent refresh may have
+    /// got further than this one).
+    private func install(_ next: IdentitySnapshot, evenIfOlder: Bool) {
         current.withLock { installed in
-            if installed.revisionVersion == nil || next.journal.counter >= installed.journal.counter {
+            if evenIfOlder || installed.revisionVersion == nil || next.journal.counter >= installed.journal.counter {
                 installed = next
             }
         }
