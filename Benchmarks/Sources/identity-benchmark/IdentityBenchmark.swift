@@ -4,7 +4,6 @@ import Logging
 import SecretStoreCore
 import SecretStoreTesting
 import SecretStoreZooKeeper
-import Synchronization
 
 /// What identity costs per request and per change: permission checks against a large snapshot,
 /// token verification (first time and remembered), password login at the default cost, and grants
@@ -127,30 +126,31 @@ struct IdentityBenchmark: AsyncParsableCommand {
                     Double(grants / 2) / sequential.seconds,
                     latencies[latencies.count / 2], latencies[latencies.count * 99 / 100]))
 
-            let conflicts = Mutex(0)
             let concurrentStart = ContinuousClock.now
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            let conflicts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in grants / 2..<grants {
                     let directory = index.isMultiple(of: 2) ? first : second
                     group.addTask {
+                        var conflicts = 0
                         while true {
                             do {
-                                return try await directory.grant(
+                                try await directory.grant(
                                     .read, on: .secret("app\(index)/*"), to: .user("u\(index % 20)"))
+                                return conflicts
                             } catch let error as IdentityError where error.code == .conflict {
-                                conflicts.withLock { $0 += 1 }
+                                conflicts += 1
                             }
                         }
                     }
                 }
-                try await group.waitForAll()
+                return try await group.reduce(0, +)
             }
             let concurrent = ContinuousClock.now - concurrentStart
             print(
                 String(
                     format:
                         "grant on ZooKeeper, two instances, %d at once: %.0f/s, %d answered CONFLICT and were retried",
-                    grants / 2, Double(grants / 2) / concurrent.seconds, conflicts.withLock { $0 }))
+                    grants / 2, Double(grants / 2) / concurrent.seconds, conflicts))
         }
     }
 }
