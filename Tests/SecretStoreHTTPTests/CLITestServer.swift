@@ -32,25 +32,12 @@ struct CLITestServer {
 
     /// Starts a server, runs `body` against it, then stops the server and removes its folder.
     static func with(_ body: (CLITestServer) async throws -> Void) async throws {
-        let zooKeeper = try await ZooKeeperTestServer.shared()
         let password = "bootstrap-\(UUID().uuidString)"
-        let server = try await SecretStoreServerProcess.start(
-            arguments: [
-                "--zookeeper", zooKeeper.connectString, "--zk-root", ZooKeeperFixture.uniqueRoot("cli"),
-                "--password-rounds", "1000",
-            ],
-            environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": password])
-        let harness = CLITestServer(server: server, superuserPassword: password)
-        let result: Result<Void, any Error>
-        do {
+        try await SecretStoreServerProcess.withCluster(bootstrapPassword: password) { servers in
+            let harness = CLITestServer(server: servers[0], superuserPassword: password)
             try FileManager.default.createDirectory(atPath: harness.directory, withIntermediateDirectories: true)
-            result = .success(try await body(harness))
-        } catch {
-            result = .failure(error)
+            try await body(harness)
         }
-        await server.terminate()
-        server.removeDirectory()
-        try result.get()
     }
 
     private init(server: SecretStoreServerProcess, superuserPassword: String) {

@@ -8,35 +8,6 @@ import Testing
 struct IdentityEndToEndTests {
     static let bootstrapPassword = "bootstrap-password-e2e"
 
-    /// Starts `count` servers sharing one fresh root on the shared ZooKeeper, runs `body`, stops them.
-    static func withServers(
-        _ count: Int, extraArguments: [String] = [], _ body: ([SecretStoreServerProcess]) async throws -> Void
-    ) async throws {
-        let zooKeeper = try await ZooKeeperTestServer.shared()
-        let root = ZooKeeperFixture.uniqueRoot("e2e")
-        var servers: [SecretStoreServerProcess] = []
-        let result: Result<Void, any Error>
-        do {
-            for _ in 0..<count {
-                servers.append(
-                    try await SecretStoreServerProcess.start(
-                        arguments: [
-                            "--zookeeper", zooKeeper.connectString, "--zk-root", root, "--password-rounds", "1000",
-                        ]
-                            + extraArguments,
-                        environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": bootstrapPassword]))
-            }
-            result = .success(try await body(servers))
-        } catch {
-            result = .failure(error)
-        }
-        for server in servers {
-            await server.terminate()
-            server.removeDirectory()
-        }
-        try result.get()
-    }
-
     static func login(_ server: SecretStoreServerProcess, uid: String, password: String) async throws -> String {
         let response = try await HTTPExchange.send(
             "POST", server.baseURL + "/acs/api/v1/auth/login", json: ["uid": uid, "password": password])
@@ -45,7 +16,9 @@ struct IdentityEndToEndTests {
     }
 
     @Test func theDeployToolFlowWorksOverTheWire() async throws {
-        try await Self.withServers(1, extraArguments: ["--log-level", "debug"]) { servers in
+        try await SecretStoreServerProcess.withCluster(
+            bootstrapPassword: Self.bootstrapPassword, arguments: ["--log-level", "debug"]
+        ) { servers in
             let server = servers[0]
             let api = server.baseURL + "/acs/api/v1"
             let login = try await HTTPExchange.send(
@@ -122,7 +95,7 @@ struct IdentityEndToEndTests {
     }
 
     @Test func twoInstancesShareGrantsWithinASecondAndAcceptEachOthersTokens() async throws {
-        try await Self.withServers(2) { servers in
+        try await SecretStoreServerProcess.withCluster(2, bootstrapPassword: Self.bootstrapPassword) { servers in
             let (first, second) = (servers[0], servers[1])
             let token = try await Self.login(first, uid: "bootstrapuser", password: Self.bootstrapPassword)
             let auth = ["Authorization": "token=\(token)"]
