@@ -80,7 +80,7 @@ public final class LoginService: Sendable {
         guard let wait = throttle.withLock({ $0.retryAfter(uid: uid, address: address, now: now) }) else { return }
         let seconds = Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0)
         logger.notice(
-            "Login refused: too many failures", metadata: ["uid": "\(uid)", "address": "\(address ?? "-")"])
+            "Login refused: too many failures", metadata: ["uid": "\(loggable(uid))", "address": "\(address ?? "-")"])
         throw IdentityError(
             .tooManyRequests, "too many failed logins; try again in \(seconds) s", retryAfterSeconds: max(seconds, 1))
     }
@@ -88,8 +88,15 @@ public final class LoginService: Sendable {
     private func failure(uid: String, address: String?, kind: String) -> IdentityError {
         let now = ContinuousClock.now
         throttle.withLock { $0.recordFailure(uid: uid, address: address, now: now) }
-        logger.notice("Login failed", metadata: ["uid": "\(uid)", "address": "\(address ?? "-")", "with": "\(kind)"])
+        logger.notice(
+            "Login failed", metadata: ["uid": "\(loggable(uid))", "address": "\(address ?? "-")", "with": "\(kind)"])
         return IdentityError(.unauthenticated, "login failed: unknown uid or wrong credentials")
+    }
+
+    /// A uid as failure logs show it: only uids of existing accounts. People type passwords into
+    /// the uid field; an unknown "uid" may be one.
+    private func loggable(_ uid: String) -> String {
+        directory.snapshot.users[uid] == nil ? "<unknown>" : uid
     }
 
     private func succeed(uid: String, address: String?, kind: String) async throws -> IssuedToken {

@@ -82,12 +82,17 @@ struct IdentityEndToEndTests {
             let wrong = try await HTTPExchange.send(
                 "POST", api + "/auth/login", json: ["uid": "deployer", "password": "not-the-password"])
             #expect(wrong.status == 401)
+            // A password typed into the uid field is not logged either.
+            let mistyped = try await HTTPExchange.send(
+                "POST", api + "/auth/login", json: ["uid": "typed-password-as-uid", "password": "x"])
+            #expect(mistyped.status == 401)
 
             // Nothing secret reached the log, at debug level, through all of that.
             let log = server.log
             #expect(log.contains("Login"))
             for secret in [
-                Self.bootstrapPassword, "deploy-user-password", "not-the-password", token, saToken, loginToken, "$6$",
+                Self.bootstrapPassword, "deploy-user-password", "not-the-password", "typed-password-as-uid", token,
+                saToken, loginToken, "$6$",
             ] {
                 #expect(!log.contains(secret), "the log holds a secret (\(secret.prefix(4))…)")
             }
