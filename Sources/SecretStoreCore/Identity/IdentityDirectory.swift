@@ -84,8 +84,9 @@ public final class IdentityDirectory: Service, Sendable {
             next.journal = journal
             next.revisionVersion = head?.version
             next.reindex()
-            // No journal at all means the identity data was removed: what was just read wins.
-            install(next, evenIfOlder: head == nil)
+            // No journal, or one whose counter went backwards, means the identity data was removed
+            // (and perhaps written afresh) by hand: what was just read wins.
+            install(next, evenIfOlder: head == nil || journal.counter < base.journal.counter)
             return
         }
         throw StorageError(.unavailable, "identity data kept changing while it was being read")

@@ -188,3 +188,28 @@ struct IdentityRedactionTests {
         }
     }
 }
+
+@Suite("Identity data removed by hand")
+struct IdentityWipeTests {
+    /// An operator deletes everything under identity/ and a new user is created before a second
+    /// instance looks again: the journal starts over at a lower counter, and the instance follows it.
+    @Test func anInstanceFollowsAJournalThatStartedOver() async throws {
+        let storage = InMemoryStorage()
+        let writer = try await IdentityDirectory.open(storage: storage, logger: Logger(label: "test"))
+        for uid in ["a", "b", "c"] {
+            try await writer.createUser(User(uid: uid, description: "", credential: .passwordHash("$6$x")))
+        }
+        let reader = try await IdentityDirectory.open(storage: storage, logger: Logger(label: "test"))
+        #expect(reader.snapshot.users.count == 3)
+        for folder in ["identity/users", "identity/groups", "identity/acls"] {
+            for name in try await storage.children(of: try StorageKey(folder)) {
+                try await storage.delete(try StorageKey("\(folder)/\(name)"))
+            }
+        }
+        try await storage.delete(try StorageKey("identity/revision"))
+        let fresh = try await IdentityDirectory.open(storage: storage, logger: Logger(label: "test"))
+        try await fresh.createUser(User(uid: "z", description: "", credential: .passwordHash("$6$x")))
+        try await reader.refresh()
+        #expect(Set(reader.snapshot.users.keys) == ["z"])
+    }
+}
