@@ -10,10 +10,7 @@ public enum SecretStoreRouter {
         router.add(middleware: APIErrorMiddleware())
         router.get("/ping", use: ping)
         router.get("/secrets/v1/ping", use: ping)
-        IdentityRoutes(
-            directory: identity.directory, authority: identity.authority, login: identity.login,
-            hasher: identity.hasher
-        ).register(on: router)
+        IdentityRoutes(identity).register(on: router)
         return router
     }
 

@@ -31,21 +31,12 @@ public struct PasswordHasher: Sendable {
 
     /// Whether `password` matches `encoded`; `false` for a hash that does not parse.
     public func verify(_ password: String, against encoded: String) async -> Bool {
-        await offPool {
-            guard let hash = try? PasswordHash(encoded: encoded) else { return false }
-            return hash.verify(password)
-        }
+        (try? await offPool { try PasswordHash(encoded: encoded).verify(password) }) ?? false
     }
 
     private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-
-    private func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
 }

@@ -15,11 +15,14 @@ enum IdentityPath {
         return twice
     }
 
+    /// What `encode` leaves as it is: ASCII letters and digits, and the other characters ids may hold
+    /// except `/`.
+    private static let unescaped = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:@*+=,")
+
     /// An id as it goes into a URL path segment (`/` as `%252F`, the way DC/OS clients expect).
     static func encode(_ id: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~:@*+=,")
-        let once = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+        let once = id.addingPercentEncoding(withAllowedCharacters: unescaped) ?? id
         return once.replacingOccurrences(of: "%", with: "%25")
     }
 }

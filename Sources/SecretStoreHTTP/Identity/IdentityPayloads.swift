@@ -89,6 +89,17 @@ enum IdentityPayloads {
     struct ActionAnswer: Encodable {
         var name: String
         var url: String
+
+        /// The actions granted on `acl` to `principal`, each with the URL that revokes it.
+        static func list(_ actions: Set<PermissionAction>, on acl: ResourceACL, to principal: Principal) -> [Self] {
+            let aclurl = "/acs/api/v1/acls/\(IdentityPath.encode(acl.rid.rawValue))"
+            let base: String
+            switch principal {
+            case .user(let uid): base = "\(aclurl)/users/\(IdentityPath.encode(uid))"
+            case .group(let gid): base = "\(aclurl)/groups/\(IdentityPath.encode(gid))"
+            }
+            return actions.sorted().map { ActionAnswer(name: $0.rawValue, url: "\(base)/\($0.rawValue)") }
+        }
     }
 
     /// One resource's granted actions, as `/users/{uid}/permissions` and `/groups/{gid}/permissions` list them.
@@ -104,12 +115,7 @@ enum IdentityPayloads {
             description = acl.description
             aclurl = "/acs/api/v1/acls/\(IdentityPath.encode(acl.rid.rawValue))"
             if case .group(let gid) = principal { self.gid = gid }
-            let base: String
-            switch principal {
-            case .user(let uid): base = "\(aclurl)/users/\(IdentityPath.encode(uid))"
-            case .group(let gid): base = "\(aclurl)/groups/\(IdentityPath.encode(gid))"
-            }
-            self.actions = actions.sorted().map { ActionAnswer(name: $0.rawValue, url: "\(base)/\($0.rawValue)") }
+            self.actions = ActionAnswer.list(actions, on: acl, to: principal)
         }
     }
 
@@ -126,8 +132,8 @@ enum IdentityPayloads {
 
     struct ACLPermissionsAnswer: Encodable {
         struct Grant: Encodable {
-            var uid: String?
-            var gid: String?
+            var uid: String? = nil
+            var gid: String? = nil
             var actions: [ActionAnswer]
         }
 

@@ -59,20 +59,17 @@ extension IdentityRoutes {
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
         }
-        func grants(_ byID: [String: Set<PermissionAction>], users: Bool) -> [IdentityPayloads.ACLPermissionsAnswer
-            .Grant]
-        {
-            byID.keys.sorted().map { id in
-                let principal: Principal = users ? .user(id) : .group(id)
-                let actions = IdentityPayloads.PermissionAnswer(acl, actions: byID[id] ?? [], principal: principal)
-                    .actions
-                return .init(uid: users ? id : nil, gid: users ? nil : id, actions: actions)
-            }
+        let users = acl.users.keys.sorted().map { uid in
+            IdentityPayloads.ACLPermissionsAnswer.Grant(
+                uid: uid, actions: IdentityPayloads.ActionAnswer.list(acl.users[uid] ?? [], on: acl, to: .user(uid)))
+        }
+        let groups = acl.groups.keys.sorted().map { gid in
+            IdentityPayloads.ACLPermissionsAnswer.Grant(
+                gid: gid, actions: IdentityPayloads.ActionAnswer.list(acl.groups[gid] ?? [], on: acl, to: .group(gid)))
         }
         return JSONResponse.make(
             .ok,
-            IdentityPayloads.ACLPermissionsAnswer(
-                users: grants(acl.users, users: true), groups: grants(acl.groups, users: false)))
+            IdentityPayloads.ACLPermissionsAnswer(users: users, groups: groups))
     }
 
     func grant(_ request: Request, _ context: Context, kind: String) async throws -> Response {

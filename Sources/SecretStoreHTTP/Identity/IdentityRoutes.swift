@@ -11,6 +11,14 @@ struct IdentityRoutes: Sendable {
 
     typealias Context = SecretStoreRequestContext
 
+    /// The routes of `identity`.
+    init(_ identity: IdentityService) {
+        directory = identity.directory
+        authority = identity.authority
+        login = identity.login
+        hasher = identity.hasher
+    }
+
     /// Adds the routes to `router`.
     func register(on router: Router<Context>) {
         let open = router.group("/acs/api/v1")

@@ -119,6 +119,14 @@ struct ManagementAPITests {
             #expect((direct.first?["actions"] as? [[String: Any]])?.map { $0["name"] as? String } == ["read"])
             #expect((permissions.json["groups"] as? [Any])?.isEmpty == true)
 
+            let aclPermissions = try await api.send(.get, "/acs/api/v1/acls/\(rid)/permissions")
+            let userGrant = try #require((aclPermissions.json["users"] as? [[String: Any]])?.first)
+            #expect(userGrant["uid"] as? String == "alice")
+            let action = try #require((userGrant["actions"] as? [[String: Any]])?.first)
+            #expect(action["name"] as? String == "read")
+            #expect(action["url"] as? String == "/acs/api/v1/acls/\(rid)/users/alice/read")
+            #expect((aclPermissions.json["groups"] as? [Any])?.isEmpty == true)
+
             let query = try await api.send(.get, "/acs/api/v1/acls/\(rid)/users/alice/read")
             #expect(query.json["allowed"] as? Bool == true)
             #expect(
