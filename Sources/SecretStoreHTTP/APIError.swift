@@ -31,6 +31,10 @@ public struct APIError: Error, Sendable, Equatable {
             self.init(identity: error)
         case let error as StorageError:
             self.init(storage: error)
+        case let error as SealError:
+            self.init(seal: error)
+        case let error as SecretError:
+            self.init(secret: error)
         case let error as HTTPError:
             self.init(http: error)
         case is NIOTooManyBytesError:
@@ -67,6 +71,29 @@ public struct APIError: Error, Sendable, Equatable {
         default:
             // Corrupted data, or ZooKeeper refusing our identity: the operator's problem, not the client's.
             self.init(.internalServerError, code: error.code.rawValue, message: "storage failure: \(error.message)")
+        }
+    }
+
+    private init(secret error: SecretError) {
+        let status: HTTPResponse.Status
+        switch error.code {
+        case .invalidPath, .badRequest: status = .badRequest
+        case .notFound: status = .notFound
+        case .alreadyExists, .conflict: status = .conflict
+        case .tooLarge: status = .contentTooLarge
+        case .notAcceptable: status = .notAcceptable
+        case .unsupportedMediaType: status = .unsupportedMediaType
+        default: status = .internalServerError
+        }
+        self.init(status, code: error.code.rawValue, message: error.message)
+    }
+
+    private init(seal error: SealError) {
+        switch error.code {
+        case .badRequest, .invalidUnsealKey: self.init(.badRequest, code: error.code.rawValue, message: error.message)
+        case .alreadyInitialized: self.init(.conflict, code: error.code.rawValue, message: error.message)
+        case .sealed: self.init(.serviceUnavailable, code: error.code.rawValue, message: error.message)
+        default: self.init(.internalServerError, code: error.code.rawValue, message: error.message)
         }
     }
 

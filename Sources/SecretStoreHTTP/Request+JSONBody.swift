@@ -38,7 +38,7 @@ enum MediaTypeMatch {
 
 extension DecodingError {
     /// Which field was wrong, without echoing the body (it may hold a password).
-    fileprivate var summary: String {
+    var summary: String {
         switch self {
         case .keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):

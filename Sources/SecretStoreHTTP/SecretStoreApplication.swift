@@ -6,10 +6,10 @@ import SecretStoreCore
 public enum SecretStoreApplication {
     /// Builds the application: the router on the configured address.
     public static func build(
-        _ configuration: HTTPConfiguration, identity: IdentityService, logger: Logger
+        _ configuration: HTTPConfiguration, services: SecretStoreRouter.Services, logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: SecretStoreRouter.build(identity: identity),
+            router: SecretStoreRouter.build(services),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "secret-store"),
             logger: logger)

@@ -3,14 +3,39 @@ import SecretStoreCore
 
 /// Builds the router of the secret store's HTTP API.
 public enum SecretStoreRouter {
-    /// Every route: liveness, and the identity API. Errors from any route, and requests for no
-    /// route, are answered with the contract's `{"code","message"}` body.
-    public static func build(identity: IdentityService) -> Router<SecretStoreRequestContext> {
+    /// The parts of the server the routes use.
+    public struct Services: Sendable {
+        /// Users, groups, ACLs, tokens and login.
+        public var identity: IdentityService
+        /// Init, seal and unseal.
+        public var seal: SealService
+        /// The secrets.
+        public var vault: SecretVault
+        /// How `GET /secrets/v1/store` describes the backend.
+        public var backend: StoreBackendDescription
+
+        /// Gathers the services.
+        public init(identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription) {
+            self.identity = identity
+            self.seal = seal
+            self.vault = vault
+            self.backend = backend
+        }
+    }
+
+    /// Every route: liveness, the secrets and seal APIs, and the identity API. Errors from any route,
+    /// and requests for no route, are answered with the contract's `{"code","message"}` body.
+    public static func build(_ services: Services) -> Router<SecretStoreRequestContext> {
         let router = Router(context: SecretStoreRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.get("/ping", use: ping)
         router.get("/secrets/v1/ping", use: ping)
-        IdentityRoutes(identity).register(on: router)
+        IdentityRoutes(services.identity).register(on: router)
+        let secrets = router.group("/secrets/v1").add(
+            middleware: AuthenticationMiddleware(
+                authority: services.identity.authority, directory: services.identity.directory))
+        SealRoutes(seal: services.seal, backend: services.backend).register(on: secrets)
+        SecretRoutes(vault: services.vault).register(on: secrets)
         return router
     }
 

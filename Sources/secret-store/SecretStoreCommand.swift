@@ -41,6 +41,14 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("zk-operation-timeout"),
+        help: "Seconds a ZooKeeper operation may take before the request answers 503 STORAGE_UNAVAILABLE.")
+    var zooKeeperOperationTimeout = 5
+
+    @OptionGroup(title: "Store")
+    var store: StoreOptions
+
     @OptionGroup(title: "Identity")
     var identity: IdentityOptions
 
@@ -57,15 +65,18 @@ struct SecretStoreCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "secret-store")
         var services: [any Service] = []
-        let store: any Storage
-        switch storage {
+        let storage: any Storage
+        let backend: StoreBackendDescription
+        switch self.storage {
         case .memory:
             logger.warning("Storage is in memory: everything is lost when the server stops")
-            store = InMemoryStorage()
+            storage = InMemoryStorage()
+            backend = StoreBackendDescription(
+                description: "In-memory storage (development only)", driver: "memory", address: "memory")
         case .zookeeper:
             let configuration = ZooKeeperConfiguration(
                 connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
-                connectTimeout: .seconds(zooKeeperConnectTimeout),
+                operationTimeout: .seconds(zooKeeperOperationTimeout), connectTimeout: .seconds(zooKeeperConnectTimeout),
                 credentials: try loadZooKeeperCredentials(file: zooKeeperCredentialsFile))
             let client: ZooKeeperClient
             do {
@@ -75,19 +86,30 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 throw StartupError(
                     "cannot connect to ZooKeeper at \(zookeeper) within \(zooKeeperConnectTimeout) s (\(error))")
             }
-            let storage = try await ZooKeeperStorage.open(
+            let zooKeeperStorage = try await ZooKeeperStorage.open(
                 client: client, root: zooKeeperRoot, logger: Logger(label: "secret-store.storage"))
             services.append(client)
-            services.append(OrphanedChunkSweeper(storage: storage, logger: Logger(label: "secret-store.sweeper")))
-            store = storage
+            services.append(
+                OrphanedChunkSweeper(storage: zooKeeperStorage, logger: Logger(label: "secret-store.sweeper")))
+            storage = zooKeeperStorage
+            backend = StoreBackendDescription(
+                description: "Secrets encrypted at rest in ZooKeeper", driver: "zookeeper",
+                address: zookeeper + zooKeeperStorage.root)
             logger.info("Using ZooKeeper storage", metadata: ["zookeeper": "\(zookeeper)", "root": "\(zooKeeperRoot)"])
         }
         let identityService = try await IdentityService.open(
-            storage: store, configuration: try identity.configuration(), logger: Logger(label: "secret-store.identity"))
+            storage: storage, configuration: try identity.configuration(),
+            logger: Logger(label: "secret-store.identity"))
+        let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
+        let seal = SealService(
+            storage: storage, barrier: barrier, mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
+        let vault = SecretVault(storage: storage, barrier: barrier, maximumValueSize: store.maximumSecretSize)
         services.append(identityService)
+        services.append(seal)
         services.append(
             SecretStoreApplication.build(
-                HTTPConfiguration(host: host, port: port), identity: identityService,
+                HTTPConfiguration(host: host, port: port),
+                services: .init(identity: identityService, seal: seal, vault: vault, backend: backend),
                 logger: Logger(label: "secret-store.http")))
         // Services stop in reverse order on SIGTERM/SIGINT: HTTP first, the ZooKeeper session last.
         let group = ServiceGroup(

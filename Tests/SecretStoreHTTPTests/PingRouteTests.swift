@@ -10,7 +10,8 @@ struct PingRouteTests {
     @Test(arguments: ["/ping", "/secrets/v1/ping"])
     func pingAnswersPongAsPlainText(_ path: String) async throws {
         let app = SecretStoreApplication.build(
-            HTTPConfiguration(), identity: try await IdentityFixture.service(), logger: Logger(label: "test"))
+            HTTPConfiguration(), services: try await TestServices.make(identity: try await IdentityFixture.service()),
+            logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: path, method: .get) { response in
                 #expect(response.status == .ok)
@@ -22,7 +23,8 @@ struct PingRouteTests {
 
     @Test func unknownPathsAreNotFound() async throws {
         let app = SecretStoreApplication.build(
-            HTTPConfiguration(), identity: try await IdentityFixture.service(), logger: Logger(label: "test"))
+            HTTPConfiguration(), services: try await TestServices.make(identity: try await IdentityFixture.service()),
+            logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/secrets/v1/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)

@@ -1,4 +1,3 @@
-import Dispatch
 import SecretStoreCrypto
 
 /// Hashes and checks passwords with SHA-512 crypt off the cooperative thread pool: one hash at
@@ -26,17 +25,11 @@ public struct PasswordHasher: Sendable {
             throw IdentityError(.badRequest, "a password must not contain a NUL character")
         }
         let rounds = self.rounds
-        return try await offPool { try PasswordHash.make(password: password, rounds: rounds).encoded }
+        return try await runOffPool { try PasswordHash.make(password: password, rounds: rounds).encoded }
     }
 
     /// Whether `password` matches `encoded`; `false` for a hash that does not parse.
     public func verify(_ password: String, against encoded: String) async -> Bool {
-        (try? await offPool { try PasswordHash(encoded: encoded).verify(password) }) ?? false
-    }
-
-    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        (try? await runOffPool { try PasswordHash(encoded: encoded).verify(password) }) ?? false
     }
 }

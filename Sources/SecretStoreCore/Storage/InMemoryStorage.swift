@@ -33,6 +33,13 @@ public final class InMemoryStorage: Storage {
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    public func valueKeys(below key: StorageKey) async throws -> [StorageKey] {
+        let depth = key.components.count
+        return state.withLock { state in
+            state.values.keys.filter { $0.components.count > depth && $0.hasPrefix(key) }
+        }
+    }
+
     public func commit(_ mutations: [StorageMutation]) async throws {
         try StorageMutation.validate(mutations, maximumValueSize: maximumValueSize)
         let notify = try state.withLock { state -> [(StorageKey, AsyncStream<StorageChange>.Continuation)] in

@@ -9,6 +9,10 @@ public protocol Storage: Sendable {
     /// The names directly below `key` that hold a value or have values below them, sorted byte-wise.
     func children(of key: StorageKey) async throws -> [String]
 
+    /// Every key strictly below `key` that holds a value, at any depth, in no particular order.
+    /// Folders that hold no value are not listed; a key that holds a value and has keys below it is.
+    func valueKeys(below key: StorageKey) async throws -> [StorageKey]
+
     /// Applies every mutation or none. Throws `StorageError` with `.alreadyExists`, `.notFound` or
     /// `.versionConflict` when a precondition fails, `.unavailable` when the outcome is unknown.
     func commit(_ mutations: [StorageMutation]) async throws

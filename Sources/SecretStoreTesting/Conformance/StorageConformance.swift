@@ -26,6 +26,7 @@ public enum StorageConformance {
         StorageConformanceCase(name: "delete removes only the value", run: deleteSemantics),
         StorageConformanceCase(name: "batches are all or nothing", run: batchAtomicity),
         StorageConformanceCase(name: "children list values and folders, sorted", run: listing),
+        StorageConformanceCase(name: "value keys are listed recursively, without bare folders", run: valueKeys),
         StorageConformanceCase(name: "watches report creates, updates and deletes", run: notifications),
         StorageConformanceCase(name: "oversize values and bad batches are refused", run: limits),
         StorageConformanceCase(name: "values change size across the chunking threshold", run: resizing),
@@ -168,6 +169,22 @@ public enum StorageConformance {
         try require(try await storage.children(of: key("l/folder/sub/key4")).isEmpty, "a leaf has no children")
         try require(try await storage.children(of: key("l/nothing")).isEmpty, "a missing folder lists nothing")
         try require(try await storage.children(of: .root).contains("l"), "the root lists top-level names")
+    }
+
+    static func valueKeys(_ storage: any Storage) async throws {
+        for path in ["v/key1", "v/folder/key2", "v/folder/sub", "v/folder/sub/key4", "v/deep/a/b/c/key5", "vx/key6"] {
+            try await storage.create(key(path), Array(path.utf8))
+        }
+        try await storage.create(key("v/gone/key7"), [7])
+        try await storage.delete(key("v/gone/key7"))
+        let below = try await storage.valueKeys(below: key("v")).map(\.path).sorted()
+        try require(
+            below == ["v/deep/a/b/c/key5", "v/folder/key2", "v/folder/sub", "v/folder/sub/key4", "v/key1"],
+            "every value below, at any depth, and no bare folder nor sibling prefix: \(below)")
+        let sub = try await storage.valueKeys(below: key("v/folder/sub")).map(\.path)
+        try require(sub == ["v/folder/sub/key4"], "a key that holds a value lists only what is below it: \(sub)")
+        try require(try await storage.valueKeys(below: key("v/nothing")).isEmpty, "a missing folder lists nothing")
+        try require(try await storage.valueKeys(below: key("v/key1")).isEmpty, "a leaf has nothing below it")
     }
 
     static func notifications(_ storage: any Storage) async throws {

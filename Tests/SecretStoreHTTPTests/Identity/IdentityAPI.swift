@@ -13,7 +13,8 @@ func withIdentityAPI(
     _ body: @Sendable (IdentityAPIClient) async throws -> Void
 ) async throws {
     let identity = try await IdentityFixture.service(loginPolicy: loginPolicy)
-    let app = SecretStoreApplication.build(HTTPConfiguration(), identity: identity, logger: Logger(label: "test.http"))
+    let app = SecretStoreApplication.build(
+        HTTPConfiguration(), services: try await TestServices.make(identity: identity), logger: Logger(label: "test.http"))
     try await app.test(.router) { client in
         let root = try await identity.authority.issue(for: IdentityFixture.superuser).token
         try await body(IdentityAPIClient(client: client, identity: identity, rootToken: root))

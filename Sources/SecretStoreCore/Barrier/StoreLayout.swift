@@ -1,0 +1,20 @@
+/// Where the store keeps its records in storage (see docs/zookeeper-layout.md).
+enum StoreLayout {
+    /// The keyring, sealed under the unseal key.
+    static let keyring = StorageKey(validated: ["keys", "keyring"])
+    /// How the store was initialised: mode, shares, threshold, the encrypted shares (plaintext JSON).
+    static let sealConfiguration = StorageKey(validated: ["keys", "seal-configuration"])
+    /// Bootstrap mode's OpenPGP key pair: base64 of the ASCII-armoured secret key (contract §3).
+    static let bootstrapKey = StorageKey(validated: ["keys", "bootstrap_user.key"])
+    /// The operator's intended seal state: present (holding `sealed`) after `PUT /seal`.
+    static let intendedSeal = StorageKey(validated: ["keys", "intended-seal"])
+
+    /// The folder holding the secrets of a store.
+    static func secrets(of storeID: String) -> StorageKey {
+        StorageKey(validated: ["secrets", storeID])
+    }
+
+    /// The path under which the keyring envelope is bound (never a secret path: those have no `@`),
+    /// with an empty store id: one keyring serves the whole root.
+    static let keyringBinding = "@keyring"
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SecretStoreCrypto
+import SecretStoreGPG
+
+extension SealService {
+    /// The shares as `GET /init` reports them.
+    public func initialization() async throws -> SealInitialization {
+        guard let configuration = try await configuration() else {
+            return SealInitialization(
+                initialized: false, keys: [], keysBase64: [], pgpFingerprints: [], shares: 0, threshold: 0)
+        }
+        return SealInitialization(configuration)
+    }
+
+    /// Custom-key initialisation (`PUT /init`): a new unseal key split into `shares` shares, each
+    /// encrypted to the OpenPGP public key of the same index (base64 of a binary key, or armoured).
+    /// The store stays sealed until `threshold` shares are entered. 409 if already initialised.
+    public func initialize(shares: Int, threshold: Int, pgpKeys: [String]) async throws -> SealInitialization {
+        guard (1...SealConfiguration.maximumShares).contains(shares) else {
+            throw SealError(.badRequest, "shares must be between 1 and \(SealConfiguration.maximumShares)")
+        }
+        guard (1...shares).contains(threshold) else {
+            throw SealError(.badRequest, "threshold must be between 1 and shares (\(shares))")
+        }
+        guard pgpKeys.count == shares else {
+            throw SealError(.badRequest, "pgp_keys must hold one public key per share (\(shares)), not \(pgpKeys.count)")
+        }
+        return try await operationGate.withTurn {
+            guard try await configuration() == nil else {
+                throw SealError(.alreadyInitialized, "the store is already initialised")
+            }
+            let unsealKey = try SymmetricKey.random()
+            let configuration = try await runOffPool {
+                let context = try GPGContext()
+                defer { context.close() }
+                var fingerprints: [String] = []
+                for (index, key) in pgpKeys.enumerated() {
+                    do {
+                        fingerprints.append(try context.importPublicKey(encoded: key))
+                    } catch {
+                        throw SealError(.badRequest, "pgp_keys[\(index)] is not a usable OpenPGP public key: \(error)")
+                    }
+                }
+                return try Self.configuration(
+                    mode: .custom, unsealKey: unsealKey, threshold: threshold, fingerprints: fingerprints,
+                    context: context)
+            }
+            try await commitInitialization(configuration, unsealKey: unsealKey, bootstrapKey: nil)
+            logger.notice(
+                "Initialised the store with custom keys", metadata: ["shares": "\(shares)", "threshold": "\(threshold)"])
+            return SealInitialization(configuration)
+        }
+    }
+
+    /// Bootstrap initialisation: a fresh 4096-bit key pair, one share encrypted to it, the secret
+    /// key kept at `keys/bootstrap_user.key`. If another instance initialised first, its store is used.
+    func initializeBootstrap() async throws {
+        guard try await configuration() == nil else { return }
+        logger.notice("Initialising the store in bootstrap mode: generating a 4096-bit OpenPGP key pair")
+        let unsealKey = try SymmetricKey.random()
+        let (configuration, secretKey) = try await runOffPool {
+            let context = try GPGContext()
+            defer { context.close() }
+            let fingerprint = try context.generateKeyPair(userID: "SecretStore bootstrap <bootstrap@secret-store.invalid>")
+            let configuration = try Self.configuration(
+                mode: .bootstrap, unsealKey: unsealKey, threshold: 1, fingerprints: [fingerprint], context: context)
+            return (configuration, try context.exportSecretKey(fingerprint: fingerprint))
+        }
+        do {
+            try await commitInitialization(
+                configuration, unsealKey: unsealKey, bootstrapKey: Data(secretKey.utf8).base64EncodedString())
+            logger.notice("Initialised the store in bootstrap mode")
+        } catch let error as StorageError where error.code == .alreadyExists {
+            logger.notice("Another instance initialised the store first: using its keys")
+            cachedConfiguration.withLock { $0 = nil }
+        }
+    }
+
+    /// Splits the unseal key and encrypts each share's hex to the key of its index.
+    private static func configuration(
+        mode: SealConfiguration.Mode, unsealKey: SymmetricKey, threshold: Int, fingerprints: [String],
+        context: GPGContext
+    ) throws -> SealConfiguration {
+        var keyBytes = unsealKey.withUnsafeBytes { Array($0) }
+        defer { SecureMemory.wipe(&keyBytes) }
+        let shares = try ShamirSecretSharing.split(keyBytes, shares: fingerprints.count, threshold: threshold)
+        var messages: [String] = []
+        var digests: [String] = []
+        for (share, fingerprint) in zip(shares, fingerprints) {
+            var hex = Array(share.hex.utf8)
+            defer { SecureMemory.wipe(&hex) }
+            messages.append(Hex.encode(try context.encrypt(hex, to: fingerprint)))
+            digests.append(Hex.encode(try SHA256.hash(hex)))
+        }
+        return SealConfiguration(
+            mode: mode, shares: fingerprints.count, threshold: threshold, pgpFingerprints: fingerprints,
+            keys: messages, shareDigests: digests, initialized: Date())
+    }
+
+    /// Stores the configuration, the keyring (and the bootstrap key) in one atomic write.
+    private func commitInitialization(
+        _ configuration: SealConfiguration, unsealKey: SymmetricKey, bootstrapKey: String?
+    ) async throws {
+        var mutations: [StorageMutation] = [
+            .create(StoreLayout.sealConfiguration, try configuration.encoded()),
+            try barrier.initialKeyringMutation(unsealKey: unsealKey),
+        ]
+        if let bootstrapKey { mutations.append(.create(StoreLayout.bootstrapKey, Array(bootstrapKey.utf8))) }
+        do {
+            try await storage.commit(mutations)
+        } catch let error as StorageError where error.code == .alreadyExists && bootstrapKey == nil {
+            throw SealError(.alreadyInitialized, "the store is already initialised")
+        }
+        cachedConfiguration.withLock { $0 = configuration }
+    }
+}
+
+extension SealInitialization {
+    init(_ configuration: SealConfiguration) {
+        self.init(
+            initialized: true, keys: configuration.keys,
+            keysBase64: configuration.keys.map { Data(Hex.decode($0) ?? []).base64EncodedString() },
+            pgpFingerprints: configuration.pgpFingerprints, shares: configuration.shares,
+            threshold: configuration.threshold)
+    }
+}

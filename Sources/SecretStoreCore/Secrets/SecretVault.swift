@@ -1,0 +1,122 @@
+import Foundation
+
+/// Create, read, update, delete and list of the secrets of one store (contract §2), through the
+/// barrier: what reaches storage is an envelope holding the encrypted `SecretRecord`, at
+/// `secrets/<store>/<path>`.
+///
+/// Every write is version-checked in storage, so concurrent writers on several instances never
+/// lose an update silently: an update that loses the race re-reads and tries once more, then
+/// answers `CONFLICT`.
+public final class SecretVault: Sendable {
+    /// Seals and opens the records.
+    public let barrier: Barrier
+    let storage: any Storage
+    /// The largest value accepted, in bytes (raw bytes of a binary secret, UTF-8 of a text one).
+    public let maximumValueSize: Int
+    /// The folder of this store's secrets.
+    let root: StorageKey
+
+    /// The contract's default size limit: 1 MiB.
+    public static let defaultMaximumValueSize = 1_048_576
+
+    /// A vault for the store `barrier` seals.
+    public init(storage: any Storage, barrier: Barrier, maximumValueSize: Int = SecretVault.defaultMaximumValueSize) {
+        self.storage = storage
+        self.barrier = barrier
+        self.maximumValueSize = maximumValueSize
+        root = StoreLayout.secrets(of: barrier.storeID)
+    }
+
+    /// Creates a secret; `ALREADY_EXISTS` if there is one at `path`.
+    public func create(_ path: SecretPath, _ content: SecretContent, author: String, now: Date = Date()) async throws {
+        try checkWritable(path, content)
+        let record = SecretRecord(
+            kind: content.kind, value: content.value, author: author, created: now,
+            description: content.description, labels: content.labels ?? [])
+        let key = storageKey(path)
+        do {
+            try await storage.create(key, try await seal(record, path))
+        } catch let error as StorageError where error.code == .alreadyExists {
+            throw SecretError(.alreadyExists, "a secret already exists at \(path)")
+        }
+    }
+
+    /// The secret at `path`; `NOT_FOUND` if there is none (a folder is not a secret).
+    public func read(_ path: SecretPath) async throws -> SecretRecord {
+        try checkUnsealed()
+        guard let stored = try await storage.read(storageKey(path)) else {
+            throw SecretError(.notFound, "no secret at \(path)")
+        }
+        return try await open(stored.bytes, path)
+    }
+
+    /// Replaces the value of the secret at `path` (and its description and labels, where given);
+    /// author and creation time stay. `NOT_FOUND` if there is none.
+    public func update(_ path: SecretPath, _ content: SecretContent) async throws {
+        try checkWritable(path, content)
+        let key = storageKey(path)
+        for _ in 0..<2 {
+            guard let stored = try await storage.read(key) else { throw SecretError(.notFound, "no secret at \(path)") }
+            var record = try await open(stored.bytes, path)
+            record.kind = content.kind
+            record.value = content.value
+            if let description = content.description { record.description = description }
+            if let labels = content.labels { record.labels = labels }
+            do {
+                try await storage.update(key, try await seal(record, path), expected: stored.version)
+                return
+            } catch let error as StorageError where error.code == .versionConflict {
+                continue
+            } catch let error as StorageError where error.code == .notFound {
+                throw SecretError(.notFound, "no secret at \(path)")
+            }
+        }
+        throw SecretError(.conflict, "the secret at \(path) was changed concurrently twice; try again")
+    }
+
+    /// Deletes the secret at `path`, not what lies below it; `NOT_FOUND` if there is none.
+    public func delete(_ path: SecretPath) async throws {
+        try checkUnsealed()
+        do {
+            try await storage.delete(storageKey(path))
+        } catch let error as StorageError where error.code == .notFound {
+            throw SecretError(.notFound, "no secret at \(path)")
+        }
+    }
+
+    /// The secrets below `folder` at any depth, named relative to it, sorted byte-wise; never an error
+    /// for a missing folder.
+    public func list(_ folder: SecretPath) async throws -> [String] {
+        try checkUnsealed()
+        let base = storageKey(folder)
+        let depth = base.components.count
+        return try await storage.valueKeys(below: base)
+            .map { $0.components[depth...].joined(separator: "/") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    func storageKey(_ path: SecretPath) -> StorageKey {
+        // Secret path components are a subset of storage key components: no validation needed again.
+        path.components.reduce(root) { $0.appendingValidated($1) }
+    }
+
+    private func checkUnsealed() throws {
+        if barrier.isSealed { throw SealError(.sealed, "the store is sealed") }
+    }
+
+    private func checkWritable(_ path: SecretPath, _ content: SecretContent) throws {
+        try checkUnsealed()
+        guard !path.isRoot else { throw SecretError(.invalidPath, "a secret needs a path") }
+        guard content.value.count <= maximumValueSize else {
+            throw SecretError(.tooLarge, "a secret value may hold at most \(maximumValueSize) bytes")
+        }
+    }
+
+    private func seal(_ record: SecretRecord, _ path: SecretPath) async throws -> [UInt8] {
+        try await barrier.encrypt(record.encoded(), path: path.path)
+    }
+
+    private func open(_ bytes: [UInt8], _ path: SecretPath) async throws -> SecretRecord {
+        try SecretRecord(decoding: try await barrier.decrypt(bytes, path: path.path))
+    }
+}

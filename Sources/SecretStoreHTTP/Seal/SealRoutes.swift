@@ -1,0 +1,99 @@
+import Hummingbird
+import SecretStoreCore
+
+/// Seal status, seal, unseal, auto-unseal, init, store description, key rotation and key status
+/// under `/secrets/v1` (contract §3). Seal status is for any authenticated caller; everything else
+/// needs `dcos:superuser`. These routes keep working while the store is sealed.
+struct SealRoutes: Sendable {
+    let seal: SealService
+    /// How `GET /store` describes the storage backend.
+    let backend: StoreBackendDescription
+
+    typealias Context = SecretStoreRequestContext
+
+    /// Adds the routes to `group` (already behind authentication).
+    func register(on group: RouterGroup<Context>) {
+        group.get("/seal-status/:store", use: sealStatus)
+        group.put("/seal/:store", use: sealStore)
+        group.put("/unseal/:store", use: unseal)
+        group.put("/auto-unseal/:store", use: autoUnseal)
+        group.get("/init/:store", use: initialization)
+        group.put("/init/:store", use: initialize)
+        group.get("/store", use: stores)
+        group.get("/store/:store", use: store)
+        group.put("/rotate/:store", use: rotate)
+        group.get("/key-status/:store", use: keyStatus)
+    }
+
+    @Sendable func sealStatus(_ request: Request, _ context: Context) async throws -> Response {
+        _ = try context.requireAccount()
+        try StoreName.require(context)
+        return JSONResponse.make(.ok, try await seal.status())
+    }
+
+    @Sendable func sealStore(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        try await seal.seal()
+        return JSONResponse.empty(.noContent)
+    }
+
+    @Sendable func unseal(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        let body = try await request.decodeJSON(as: SealPayloads.UnsealBody.self, context: context)
+        return JSONResponse.make(.ok, try await seal.unseal(key: body.key, reset: body.reset ?? false))
+    }
+
+    @Sendable func autoUnseal(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        return JSONResponse.make(.ok, try await seal.autoUnseal())
+    }
+
+    @Sendable func initialization(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        return JSONResponse.make(.ok, SealPayloads.InitAnswer(try await seal.initialization()))
+    }
+
+    @Sendable func initialize(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        let body = try await request.decodeJSON(as: SealPayloads.InitBody.self, context: context)
+        let initialization = try await seal.initialize(
+            shares: body.shares, threshold: body.threshold, pgpKeys: body.pgpKeys)
+        return JSONResponse.make(.ok, SealPayloads.InitAnswer(initialization))
+    }
+
+    @Sendable func stores(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        return JSONResponse.make(.ok, SealPayloads.BackendList(array: [try await describe()]))
+    }
+
+    @Sendable func store(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        return JSONResponse.make(.ok, try await describe())
+    }
+
+    @Sendable func rotate(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        try await seal.barrier.rotate()
+        return JSONResponse.empty(.noContent)
+    }
+
+    @Sendable func keyStatus(_ request: Request, _ context: Context) async throws -> Response {
+        try context.requireSuperuser()
+        try StoreName.require(context)
+        return JSONResponse.make(.ok, SealPayloads.KeyStatusAnswer(try seal.barrier.keyStatus()))
+    }
+
+    private func describe() async throws -> SealPayloads.Backend {
+        let status = try await seal.status()
+        return SealPayloads.Backend(
+            name: seal.barrier.storeID, description: backend.description, driver: backend.driver, addr: backend.address,
+            initialized: status.initialized, sealed: status.sealed)
+    }
+}

@@ -1,0 +1,80 @@
+import Hummingbird
+import SecretStoreCore
+
+/// The secrets under `/secrets/v1/secret/{store}/{path}` (contract §2), each checked against the
+/// `dcos:secrets` permissions of §4 before the store is touched.
+struct SecretRoutes: Sendable {
+    let vault: SecretVault
+
+    typealias Context = SecretStoreRequestContext
+
+    /// Adds the routes to `group` (already behind authentication).
+    func register(on group: RouterGroup<Context>) {
+        // `{store}` alone (with or without a trailing `/`) is only for listing the whole store.
+        group.get("/secret/:store", use: read)
+        group.get("/secret/:store/**", use: read)
+        group.put("/secret/:store/**", use: create)
+        group.patch("/secret/:store/**", use: update)
+        group.delete("/secret/:store/**", use: delete)
+    }
+
+    @Sendable func create(_ request: Request, _ context: Context) async throws -> Response {
+        let path = try SecretPath.secret(try Self.rawPath(request, context))
+        try context.requirePermission(.create, on: .secret(path.path))
+        let upload = try await SecretUpload.read(from: request, limit: vault.maximumValueSize)
+        try await vault.create(path, SecretContent(upload), author: try context.requireAccount().uid)
+        return JSONResponse.make(.created, EmptyObject())
+    }
+
+    @Sendable func read(_ request: Request, _ context: Context) async throws -> Response {
+        let raw = try Self.rawPath(request, context)
+        if request.uri.queryParameters.get("list") == "true" {
+            let folder = try SecretPath(normalizing: raw)
+            try context.requirePermission(.read, on: .secretList(folder.path))
+            return JSONResponse.make(.ok, SecretList(array: try await vault.list(folder)))
+        }
+        let path = try SecretPath.secret(raw)
+        try context.requirePermission(.read, on: .secret(path.path))
+        let record = try await vault.read(path)
+        return SecretResponse.read(record, as: try SecretRepresentation(for: request, stored: record.kind))
+    }
+
+    @Sendable func update(_ request: Request, _ context: Context) async throws -> Response {
+        let path = try SecretPath.secret(try Self.rawPath(request, context))
+        try context.requirePermission(.update, on: .secret(path.path))
+        let upload = try await SecretUpload.read(from: request, limit: vault.maximumValueSize)
+        try await vault.update(path, SecretContent(upload))
+        return JSONResponse.empty(.noContent)
+    }
+
+    @Sendable func delete(_ request: Request, _ context: Context) async throws -> Response {
+        let path = try SecretPath.secret(try Self.rawPath(request, context))
+        try context.requirePermission(.delete, on: .secret(path.path))
+        try await vault.delete(path)
+        return JSONResponse.empty(.noContent)
+    }
+
+    /// The still-encoded path after `/secrets/v1/secret/{store}`, taken from the request URI so
+    /// that `%2F` and repeated `/` reach `SecretPath`'s normalisation as the client sent them.
+    /// 404 for any store but `default`.
+    static func rawPath(_ request: Request, _ context: Context) throws -> Substring {
+        try StoreName.require(context)
+        let uri = request.uri.path
+        guard let storeStart = uri.range(of: "/secret/")?.upperBound else { return "" }
+        let afterStore = uri[storeStart...].drop { $0 != "/" }
+        return afterStore
+    }
+
+    private struct EmptyObject: Encodable {}
+
+    private struct SecretList: Encodable {
+        var array: [String]
+    }
+}
+
+extension SecretContent {
+    /// The content of an uploaded body.
+    init(_ upload: SecretUpload) {
+        self.init(kind: upload.kind, value: upload.value, description: upload.description, labels: upload.labels)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import SecretStoreCore
+
+extension SecretUpload {
+    /// The JSON form of a text secret; other fields (the UI sends `path` and `store_id`) are ignored.
+    private struct Body: Decodable {
+        var value: String
+        var description: String?
+        var labels: [String]?
+    }
+
+    /// Decodes a collected JSON body and checks the decoded sizes.
+    static func decodeJSON(_ buffer: ByteBuffer, limit: Int, metadataLimit: Int) throws(SecretError) -> SecretUpload {
+        let body: Body
+        do {
+            // `.automatic` hands a large buffer to Data without copying it.
+            body = try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            // The summary names the field, never its content (the body holds the secret).
+            throw SecretError(.badRequest, "invalid JSON body: \(error.summary)")
+        } catch {
+            throw SecretError(.badRequest, "invalid JSON body")
+        }
+        let value = Array(body.value.utf8)
+        guard value.count <= limit else {
+            throw SecretError(.tooLarge, "the secret value is larger than \(limit) bytes")
+        }
+        let metadataSize = (body.description?.utf8.count ?? 0) + (body.labels ?? []).reduce(0) { $0 + $1.utf8.count }
+        guard metadataSize <= metadataLimit else {
+            throw SecretError(.tooLarge, "the description and labels are larger than \(metadataLimit) bytes")
+        }
+        return SecretUpload(kind: .text, value: value, description: body.description, labels: body.labels)
+    }
+}
