@@ -62,6 +62,13 @@ public final class ZooKeeperClient: Sendable, Service {
     }
 
     /// The deadline for an operation starting now.
+    /// Whether the current session is connected to a server right now (not reconnecting, not
+    /// expired, not closed). A snapshot: it may change as soon as it is read.
+    public var isConnected: Bool {
+        guard let session = try? state.withLock({ try $0.currentSession() }) else { return false }
+        return session.state == .connected
+    }
+
     public func defaultDeadline() -> ContinuousClock.Instant { .now + configuration.operationTimeout }
 
     /// Runs `body` on the live session. A request refused because the session died before it was sent

@@ -15,6 +15,8 @@ public final class SecretVault: Sendable {
     public let maximumValueSize: Int
     /// The folder of this store's secrets.
     let root: StorageKey
+    /// Recently read secrets' envelopes (ciphertext), for reads without a storage round trip.
+    let cache: StorageReadCache
 
     /// The contract's default size limit: 1 MiB.
     public static let defaultMaximumValueSize = 1_048_576
@@ -25,6 +27,7 @@ public final class SecretVault: Sendable {
         self.barrier = barrier
         self.maximumValueSize = maximumValueSize
         root = StoreLayout.secrets(of: barrier.storeID)
+        cache = StorageReadCache(storage: storage)
     }
 
     /// Creates a secret; `ALREADY_EXISTS` if there is one at `path`.
@@ -34,6 +37,8 @@ public final class SecretVault: Sendable {
             kind: content.kind, value: content.value, author: author, created: now,
             description: content.description, labels: content.labels ?? [])
         let key = storageKey(path)
+        // Whatever the outcome (an unknown one included), this instance's cached copy is stale.
+        defer { cache.invalidate(key) }
         do {
             try await storage.create(key, try await seal(record, path))
         } catch let error as StorageError where error.code == .alreadyExists {
@@ -44,7 +49,7 @@ public final class SecretVault: Sendable {
     /// The secret at `path`; `NOT_FOUND` if there is none (a folder is not a secret).
     public func read(_ path: SecretPath) async throws -> SecretRecord {
         try checkUnsealed()
-        guard let stored = try await storage.read(storageKey(path)) else {
+        guard let stored = try await cache.read(storageKey(path)) else {
             throw SecretError(.notFound, "no secret at \(path)")
         }
         return try await open(stored.bytes, path)
@@ -55,6 +60,7 @@ public final class SecretVault: Sendable {
     public func update(_ path: SecretPath, _ content: SecretContent) async throws {
         try checkWritable(path, content)
         let key = storageKey(path)
+        defer { cache.invalidate(key) }
         for _ in 0..<2 {
             guard let stored = try await storage.read(key) else { throw SecretError(.notFound, "no secret at \(path)") }
             var record = try await open(stored.bytes, path)
@@ -77,6 +83,7 @@ public final class SecretVault: Sendable {
     /// Deletes the secret at `path`, not what lies below it; `NOT_FOUND` if there is none.
     public func delete(_ path: SecretPath) async throws {
         try checkUnsealed()
+        defer { cache.invalidate(storageKey(path)) }
         do {
             try await storage.delete(storageKey(path))
         } catch let error as StorageError where error.code == .notFound {

@@ -12,6 +12,8 @@ public final class InMemoryStorage: Storage {
 
     private let state = Mutex(State())
     public let maximumValueSize: Int
+    /// Memory is always reachable.
+    public var isReachable: Bool { true }
 
     /// Creates an empty store.
     public init(maximumValueSize: Int = StorageLimits.defaultMaximumValueSize) {

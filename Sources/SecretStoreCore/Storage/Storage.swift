@@ -23,6 +23,10 @@ public protocol Storage: Sendable {
 
     /// The largest value one key can hold.
     var maximumValueSize: Int { get }
+
+    /// Whether the backend is reachable right now, as far as the client knows. Values cached from
+    /// it are only served while it is, so an outage is reported rather than hidden.
+    var isReachable: Bool { get }
 }
 
 extension Storage {

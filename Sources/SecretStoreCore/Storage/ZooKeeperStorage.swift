@@ -16,6 +16,7 @@ public final class ZooKeeperStorage: Storage {
     /// The root znode, e.g. `/dcos/secrets`.
     public let root: String
     public let maximumValueSize: Int
+    public var isReachable: Bool { client.isConnected }
     let logger: Logger
 
     /// What we last saw of a key's record at a version: lets a conditional update or delete skip the
