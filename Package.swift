@@ -89,6 +89,8 @@ let package = Package(
         .executableTarget(
             name: "secrets",
             dependencies: [
+                // Only for `store unseal --private-key`: the share is decrypted locally with gpgme.
+                "SecretStoreGPG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

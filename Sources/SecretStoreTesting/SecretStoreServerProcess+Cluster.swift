@@ -1,14 +1,13 @@
 extension SecretStoreServerProcess {
-    /// Starts `count` servers sharing one fresh root on the shared test ZooKeeper, with cheap
-    /// password hashing and the bootstrap superuser `bootstrapuser` whose password is
-    /// `bootstrapPassword`; runs `body`; then stops every server by pid and removes its folder,
-    /// whether `body` succeeded or not.
+    /// Starts `count` servers sharing one root on the shared test ZooKeeper (a fresh one unless
+    /// `root` names it, for a test that reads what the servers store), with cheap password hashing
+    /// and the bootstrap superuser `bootstrapuser` whose password is `bootstrapPassword`; runs
+    /// `body`; then stops every server by pid and removes its folder, whether `body` succeeded or not.
     public static func withCluster(
-        _ count: Int = 1, bootstrapPassword: String, arguments: [String] = [],
-        _ body: ([SecretStoreServerProcess]) async throws -> Void
+        _ count: Int = 1, bootstrapPassword: String, root: String = ZooKeeperFixture.uniqueRoot("server"),
+        arguments: [String] = [], _ body: ([SecretStoreServerProcess]) async throws -> Void
     ) async throws {
         let zooKeeper = try await ZooKeeperTestServer.shared()
-        let root = ZooKeeperFixture.uniqueRoot("server")
         var servers: [SecretStoreServerProcess] = []
         let result: Result<Void, any Error>
         do {

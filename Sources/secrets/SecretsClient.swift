@@ -4,9 +4,10 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// A client of one server's identity API (`/acs/api/v1`): JSON in and out, the token as
-/// `Authorization: token=<JWT>`, and error answers turned into a `CLIError` carrying the server's
-/// code, message and `Retry-After`. Cookies are neither stored nor sent: the token is the only credential.
+/// A client of one server's identity and secrets APIs (`/acs/api/v1`, `/secrets/v1`): JSON or a
+/// binary secret's raw bytes in and out, the token as `Authorization: token=<JWT>`, and error
+/// answers turned into a `CLIError` carrying the server's code, message and `Retry-After`. Cookies
+/// are neither stored nor sent: the token is the only credential.
 struct SecretsClient {
     /// The server's base URL, without a trailing `/`.
     let baseURL: String
@@ -44,14 +45,24 @@ struct SecretsClient {
     /// JSON; returns the body of a 2xx answer, and throws a `CLIError` for any other.
     @discardableResult
     func send(_ method: String, _ path: String, json body: (any Encodable)? = nil) async throws -> Data {
+        try await exchange(method, path, body: body.map { try Payload.json($0) }).bytes
+    }
+
+    /// Sends `method path` with `body` as it is (JSON or raw bytes) and `accept` as the `Accept`
+    /// header; returns the body of a 2xx answer with its `Content-Type`, and throws a `CLIError`
+    /// carrying the server's code and message for any other status.
+    @discardableResult
+    func exchange(
+        _ method: String, _ path: String, body: Payload? = nil, accept: String = Payload.jsonType
+    ) async throws -> Payload {
         guard let url = URL(string: baseURL + path) else { throw CLIError("not a valid URL: \(baseURL + path)") }
         var request = URLRequest(url: url)
         request.httpMethod = method
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(accept, forHTTPHeaderField: "Accept")
         if let token { request.setValue("token=\(token)", forHTTPHeaderField: "Authorization") }
         if let body {
-            request.httpBody = try JSONEncoder().encode(body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body.bytes
+            request.setValue(body.contentType ?? Payload.jsonType, forHTTPHeaderField: "Content-Type")
         }
         let data: Data
         let response: URLResponse
@@ -62,7 +73,7 @@ struct SecretsClient {
         }
         guard let http = response as? HTTPURLResponse else { throw CLIError("\(baseURL) did not answer HTTP") }
         guard (200..<300).contains(http.statusCode) else { throw refusal(http, body: data) }
-        return data
+        return Payload(bytes: data, contentType: http.value(forHTTPHeaderField: "Content-Type"))
     }
 
     /// Sends `method path` and decodes the JSON answer as `Answer`.

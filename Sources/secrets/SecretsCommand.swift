@@ -5,5 +5,9 @@ import ArgumentParser
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets", abstract: "Command-line client of the SecretStore secret store.",
-        subcommands: [PingCommand.self, LoginCommand.self, IAMCommand.self])
+        subcommands: [
+            PingCommand.self, LoginCommand.self, SecretCreateCommand.self, SecretUpdateCommand.self,
+            SecretGetCommand.self, SecretListCommand.self, SecretDeleteCommand.self,
+            ServiceAccountSecretCommand.self, StoreCommand.self, IAMCommand.self,
+        ])
 }

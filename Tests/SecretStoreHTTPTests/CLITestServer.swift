@@ -11,8 +11,10 @@ struct CLITestServer {
     struct Run {
         /// The exit status.
         var status: Int32
-        /// What it printed on standard output.
+        /// What it printed on standard output, as text (invalid UTF-8 replaced).
         var stdout: String
+        /// What it printed on standard output, byte for byte.
+        var stdoutBytes: Data
         /// What it printed on standard error.
         var stderr: String
     }
@@ -22,6 +24,8 @@ struct CLITestServer {
 
     /// The server process.
     let server: SecretStoreServerProcess
+    /// The server's root znode on the shared test ZooKeeper.
+    let zooKeeperRoot: String
     /// The bootstrap superuser's password.
     let superuserPassword: String
 
@@ -33,24 +37,29 @@ struct CLITestServer {
     /// Starts a server, runs `body` against it, then stops the server and removes its folder.
     static func with(_ body: (CLITestServer) async throws -> Void) async throws {
         let password = "bootstrap-\(UUID().uuidString)"
-        try await SecretStoreServerProcess.withCluster(bootstrapPassword: password) { servers in
-            let harness = CLITestServer(server: servers[0], superuserPassword: password)
+        let root = ZooKeeperFixture.uniqueRoot("server")
+        try await SecretStoreServerProcess.withCluster(bootstrapPassword: password, root: root) { servers in
+            let harness = CLITestServer(server: servers[0], zooKeeperRoot: root, superuserPassword: password)
             try FileManager.default.createDirectory(atPath: harness.directory, withIntermediateDirectories: true)
             try await body(harness)
         }
     }
 
-    private init(server: SecretStoreServerProcess, superuserPassword: String) {
+    private init(server: SecretStoreServerProcess, zooKeeperRoot: String, superuserPassword: String) {
         self.server = server
+        self.zooKeeperRoot = zooKeeperRoot
         self.superuserPassword = superuserPassword
     }
 
     /// Writes `text` to a new file in the test folder, mode 0600, and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
+        try file(name, bytes: Data(text.utf8))
+    }
+
+    /// Writes `bytes` to a new file in the test folder, mode 0600, and returns its path.
+    func file(_ name: String, bytes: Data) throws -> String {
         let path = directory + "/" + name
-        guard
-            FileManager.default.createFile(
-                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600])
         else { throw CocoaError(.fileWriteUnknown) }
         return path
     }
@@ -90,8 +99,10 @@ struct CLITestServer {
             process.waitUntilExit()
             Issue.record("secrets \(arguments.first ?? "") did not finish within 60 s")
         }
+        // Standard output may be a binary secret's bytes: read it as data, never as strict UTF-8.
+        let output = try Data(contentsOf: URL(fileURLWithPath: outPath))
         let result = Run(
-            status: process.terminationStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stdoutBytes: output,
             stderr: try String(contentsOfFile: errPath, encoding: .utf8))
         for secret in confidential {
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a password was printed")

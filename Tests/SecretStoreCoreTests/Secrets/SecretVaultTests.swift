@@ -1,0 +1,101 @@
+import Foundation
+import SecretStoreCore
+import SecretStoreCrypto
+import Synchronization
+import Testing
+
+@Suite("Secret vault")
+struct SecretVaultTests {
+    /// Two vaults (two instances) sharing one storage and one unseal key.
+    static func twoInstances(storage: any Storage) async throws -> (SecretVault, SecretVault) {
+        let unsealKey = try SymmetricKey.random()
+        let first = Barrier(storage: storage)
+        let second = Barrier(storage: storage)
+        try await storage.commit([try first.initialKeyringMutation(unsealKey: unsealKey)])
+        try await first.unseal(with: unsealKey)
+        try await second.unseal(with: unsealKey)
+        return (SecretVault(storage: storage, barrier: first), SecretVault(storage: storage, barrier: second))
+    }
+
+    static func text(_ value: String) -> SecretContent { SecretContent(kind: .text, value: Array(value.utf8)) }
+
+    @Test("create, read, update, delete and list, with author and metadata kept")
+    func lifecycle() async throws {
+        let (vault, _) = try await Self.twoInstances(storage: InMemoryStorage())
+        let path = try SecretPath.secret("team/db")
+        try await vault.create(
+            path, SecretContent(kind: .text, value: Array("one".utf8), description: "the db", labels: ["x"]),
+            author: "alice")
+        await #expect { try await vault.create(path, Self.text("again"), author: "bob") } throws: {
+            ($0 as? SecretError)?.code == .alreadyExists
+        }
+        try await vault.update(path, SecretContent(kind: .binary, value: [0, 1, 2]))
+        let record = try await vault.read(path)
+        #expect(record.value == [0, 1, 2])
+        #expect(record.kind == .binary)
+        #expect(record.author == "alice")
+        #expect(record.description == "the db")
+        #expect(record.labels == ["x"])
+        try await vault.create(try SecretPath.secret("team/db/replica"), Self.text("r"), author: "alice")
+        #expect(try await vault.list(try SecretPath(normalizing: "team")) == ["db", "db/replica"])
+        try await vault.delete(path)
+        await #expect { try await vault.read(path) } throws: { ($0 as? SecretError)?.code == .notFound }
+        #expect(try await vault.list(try SecretPath(normalizing: "team")) == ["db/replica"])
+        await #expect { try await vault.delete(path) } throws: { ($0 as? SecretError)?.code == .notFound }
+    }
+
+    @Test("a cached secret changed through another instance is read anew")
+    func cacheFollowsOtherInstances() async throws {
+        let (first, second) = try await Self.twoInstances(storage: InMemoryStorage())
+        let path = try SecretPath.secret("shared")
+        try await first.create(path, Self.text("v1"), author: "a")
+        #expect(try await second.read(path).value == Array("v1".utf8))
+        try await first.update(path, Self.text("v2"))
+        let deadline = ContinuousClock.now + .seconds(2)
+        var seen = try await second.read(path).value
+        while seen != Array("v2".utf8), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+            seen = try await second.read(path).value
+        }
+        #expect(seen == Array("v2".utf8))
+        try await first.delete(path)
+        try await Task.sleep(for: .milliseconds(50))
+        await #expect { try await second.read(path) } throws: { ($0 as? SecretError)?.code == .notFound }
+    }
+
+    @Test("repeated reads of a small secret do not go to storage; large ones always do")
+    func hotReadsAreCached() async throws {
+        let storage = CountingStorage(InMemoryStorage())
+        let (vault, _) = try await Self.twoInstances(storage: storage)
+        let small = try SecretPath.secret("small")
+        let large = try SecretPath.secret("large")
+        try await vault.create(small, Self.text("tiny"), author: "a")
+        try await vault.create(large, SecretContent(kind: .binary, value: [UInt8](repeating: 7, count: 200_000)), author: "a")
+        _ = try await vault.read(small)
+        _ = try await vault.read(large)
+        let before = storage.reads
+        for _ in 0..<10 {
+            #expect(try await vault.read(small).value == Array("tiny".utf8))
+            _ = try await vault.read(large)
+        }
+        #expect(storage.reads - before == 10, "only the large secret was read from storage")
+    }
+}
+
+/// Storage that counts reads, around another.
+final class CountingStorage: Storage {
+    let base: InMemoryStorage
+    private let count = Mutex(0)
+    init(_ base: InMemoryStorage) { self.base = base }
+    var reads: Int { count.withLock { $0 } }
+    var maximumValueSize: Int { base.maximumValueSize }
+    var isReachable: Bool { true }
+    func read(_ key: StorageKey) async throws -> VersionedValue? {
+        count.withLock { $0 += 1 }
+        return try await base.read(key)
+    }
+    func children(of key: StorageKey) async throws -> [String] { try await base.children(of: key) }
+    func valueKeys(below key: StorageKey) async throws -> [StorageKey] { try await base.valueKeys(below: key) }
+    func commit(_ mutations: [StorageMutation]) async throws { try await base.commit(mutations) }
+    func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange> { try await base.watch(key) }
+}
