@@ -15,7 +15,8 @@ public enum SecretStoreRouter {
         public var backend: StoreBackendDescription
 
         /// Gathers the services.
-        public init(identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription) {
+        public init(identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription)
+        {
             self.identity = identity
             self.seal = seal
             self.vault = vault

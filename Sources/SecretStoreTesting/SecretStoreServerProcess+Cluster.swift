@@ -3,9 +3,11 @@ extension SecretStoreServerProcess {
     /// `root` names it, for a test that reads what the servers store), with cheap password hashing
     /// and the bootstrap superuser `bootstrapuser` whose password is `bootstrapPassword`; runs
     /// `body`; then stops every server by pid and removes its folder, whether `body` succeeded or not.
+    /// In bootstrap mode (the default unless `arguments` say `--unseal-mode custom`) `body` runs once
+    /// every server has unsealed itself, unless `awaitUnsealed` is `false`.
     public static func withCluster(
         _ count: Int = 1, bootstrapPassword: String, root: String = ZooKeeperFixture.uniqueRoot("server"),
-        arguments: [String] = [], _ body: ([SecretStoreServerProcess]) async throws -> Void
+        arguments: [String] = [], awaitUnsealed: Bool = true, _ body: ([SecretStoreServerProcess]) async throws -> Void
     ) async throws {
         let zooKeeper = try await ZooKeeperTestServer.shared()
         var servers: [SecretStoreServerProcess] = []
@@ -19,6 +21,12 @@ extension SecretStoreServerProcess {
                         ]
                             + arguments,
                         environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": bootstrapPassword]))
+            }
+            if awaitUnsealed, !arguments.joined(separator: " ").contains("--unseal-mode custom") {
+                for server in servers {
+                    let token = try await server.login(uid: "bootstrapuser", password: bootstrapPassword)
+                    try await server.waitForSealStatus(sealed: false, token: token)
+                }
             }
             result = .success(try await body(servers))
         } catch {

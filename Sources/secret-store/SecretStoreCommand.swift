@@ -76,7 +76,8 @@ struct SecretStoreCommand: AsyncParsableCommand {
         case .zookeeper:
             let configuration = ZooKeeperConfiguration(
                 connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
-                operationTimeout: .seconds(zooKeeperOperationTimeout), connectTimeout: .seconds(zooKeeperConnectTimeout),
+                operationTimeout: .seconds(zooKeeperOperationTimeout),
+                connectTimeout: .seconds(zooKeeperConnectTimeout),
                 credentials: try loadZooKeeperCredentials(file: zooKeeperCredentialsFile))
             let client: ZooKeeperClient
             do {

@@ -7,7 +7,8 @@ extension Barrier {
     package func unseal(with unsealKey: SymmetricKey) async throws {
         let (keyring, _) = try await loadKeyring(unsealKey)
         state.withLock {
-            $0 = .unsealed(.init(unsealKey: unsealKey, keyring: keyring, reservedTerm: keyring.active.term, remaining: 0))
+            $0 = .unsealed(
+                .init(unsealKey: unsealKey, keyring: keyring, reservedTerm: keyring.active.term, remaining: 0))
         }
     }
 
@@ -76,7 +77,8 @@ extension Barrier {
             var (keyring, version) = try await loadKeyring(unsealKey)
             let granted = try change(&keyring)
             do {
-                try await storage.update(StoreLayout.keyring, try sealKeyring(keyring, with: unsealKey), expected: version)
+                try await storage.update(
+                    StoreLayout.keyring, try sealKeyring(keyring, with: unsealKey), expected: version)
             } catch let error as StorageError where error.code == .versionConflict {
                 continue
             }
@@ -92,7 +94,9 @@ extension Barrier {
             throw SealError(.badRequest, "the store is not initialised")
         }
         let envelope = try Envelope(decoding: stored.bytes, path: StoreLayout.keyringBinding)
-        guard envelope.term == 0 else { throw StorageError(.corrupted, "the keyring record is not sealed by an unseal key") }
+        guard envelope.term == 0 else {
+            throw StorageError(.corrupted, "the keyring record is not sealed by an unseal key")
+        }
         var plaintext: [UInt8]
         do {
             plaintext = try AESGCM.open(

@@ -72,7 +72,8 @@ public final class Barrier: Sendable {
             dataKey = try state.withLock { try $0.key(term: envelope.term) }
         }
         guard let dataKey else {
-            throw StorageError(.corrupted, "the value at \(path) names key term \(envelope.term), which the keyring lacks")
+            throw StorageError(
+                .corrupted, "the value at \(path) names key term \(envelope.term), which the keyring lacks")
         }
         do {
             return try AESGCM.open(

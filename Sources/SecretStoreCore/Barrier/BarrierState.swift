@@ -70,6 +70,7 @@ enum BarrierState: Sendable {
         let active = keys.keyring.active
         let unused = keys.reservedTerm == active.term ? keys.remaining : 0
         return KeyStatus(
-            term: active.term, installTime: active.installTime, encryptions: active.encryptions - min(unused, active.encryptions))
+            term: active.term, installTime: active.installTime,
+            encryptions: active.encryptions - min(unused, active.encryptions))
     }
 }

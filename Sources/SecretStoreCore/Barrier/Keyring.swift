@@ -44,7 +44,8 @@ struct Keyring: Sendable {
         bytes += Envelope.bigEndian(UInt32(keys.count))
         for key in keys {
             bytes += Envelope.bigEndian(key.term)
-            bytes += Self.bigEndian64(UInt64(bitPattern: Int64((key.installTime.timeIntervalSince1970 * 1000).rounded())))
+            bytes += Self.bigEndian64(
+                UInt64(bitPattern: Int64((key.installTime.timeIntervalSince1970 * 1000).rounded())))
             bytes += Self.bigEndian64(key.encryptions)
             key.key.withUnsafeBytes { bytes.append(contentsOf: $0) }
         }

@@ -23,7 +23,8 @@ extension SealService {
             throw SealError(.badRequest, "threshold must be between 1 and shares (\(shares))")
         }
         guard pgpKeys.count == shares else {
-            throw SealError(.badRequest, "pgp_keys must hold one public key per share (\(shares)), not \(pgpKeys.count)")
+            throw SealError(
+                .badRequest, "pgp_keys must hold one public key per share (\(shares)), not \(pgpKeys.count)")
         }
         return try await operationGate.withTurn {
             guard try await configuration() == nil else {
@@ -47,7 +48,8 @@ extension SealService {
             }
             try await commitInitialization(configuration, unsealKey: unsealKey, bootstrapKey: nil)
             logger.notice(
-                "Initialised the store with custom keys", metadata: ["shares": "\(shares)", "threshold": "\(threshold)"])
+                "Initialised the store with custom keys",
+                metadata: ["shares": "\(shares)", "threshold": "\(threshold)"])
             return SealInitialization(configuration)
         }
     }
@@ -61,7 +63,8 @@ extension SealService {
         let (configuration, secretKey) = try await runOffPool {
             let context = try GPGContext()
             defer { context.close() }
-            let fingerprint = try context.generateKeyPair(userID: "SecretStore bootstrap <bootstrap@secret-store.invalid>")
+            let fingerprint = try context.generateKeyPair(
+                userID: "SecretStore bootstrap <bootstrap@secret-store.invalid>")
             let configuration = try Self.configuration(
                 mode: .bootstrap, unsealKey: unsealKey, threshold: 1, fingerprints: [fingerprint], context: context)
             return (configuration, try context.exportSecretKey(fingerprint: fingerprint))

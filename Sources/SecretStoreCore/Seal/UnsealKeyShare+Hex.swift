@@ -1,4 +1,5 @@
 import SecretStoreCrypto
+
 extension UnsealKeyShare {
     /// The encoded form as lowercase hex: two digits for `x`, then two for each byte of `y`.
     ///

@@ -1,4 +1,5 @@
 import SecretStoreCrypto
+
 /// One share of a split unseal key: the point (`x`, `y`) on each byte's secret polynomial.
 ///
 /// `x` is public (it says which share this is, 1…n); `y` is key material. A share is a value type, so copies of `y`

@@ -49,8 +49,9 @@ struct MediaRange: Equatable {
         var best: (specificity: Int, quality: Double)?
         for range in ranges {
             guard let specificity = range.specificity(for: type, subtype) else { continue }
-            if let current = best, current.specificity > specificity
-                || (current.specificity == specificity && current.quality >= range.quality)
+            if let current = best,
+                current.specificity > specificity
+                    || (current.specificity == specificity && current.quality >= range.quality)
             {
                 continue
             }

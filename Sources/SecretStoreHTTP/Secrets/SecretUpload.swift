@@ -77,7 +77,9 @@ package struct SecretUpload: Sendable, Equatable, CustomDebugStringConvertible, 
     package var customMirror: Mirror {
         Mirror(
             self,
-            children: ["kind": kind, "value": "<redacted>", "description": description as Any, "labels": labels as Any],
+            children: [
+                "kind": kind, "value": "<redacted>", "description": description as Any, "labels": labels as Any,
+            ],
             displayStyle: .struct)
     }
 

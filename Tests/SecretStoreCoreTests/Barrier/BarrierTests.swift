@@ -63,7 +63,9 @@ struct BarrierTests {
         let (barrier, unsealKey, storage) = try await Self.unsealedBarrier()
         let sealed = try await barrier.encrypt(Array("value".utf8), path: "team/a")
         for path in ["team/b", "team/a/x", "team", "Team/a", "team/a "] {
-            await #expect(throws: StorageError.self, "moved to \(path)") { try await barrier.decrypt(sealed, path: path) }
+            await #expect(throws: StorageError.self, "moved to \(path)") {
+                try await barrier.decrypt(sealed, path: path)
+            }
         }
         // The same keys, under another store id: the store id is bound too.
         let other = Barrier(storage: storage, storeID: "other")

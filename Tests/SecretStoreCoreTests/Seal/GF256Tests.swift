@@ -55,14 +55,16 @@ struct GF256Tests {
         #expect(!reference.antilog.contains(0))
     }
 
-    @Test("FIPS-197 worked products", arguments: [
-        PublishedProduct(a: 0x57, b: 0x83, product: 0xC1),
-        PublishedProduct(a: 0x57, b: 0x13, product: 0xFE),
-        PublishedProduct(a: 0x57, b: 0x02, product: 0xAE),
-        PublishedProduct(a: 0x57, b: 0x04, product: 0x47),
-        PublishedProduct(a: 0x57, b: 0x08, product: 0x8E),
-        PublishedProduct(a: 0x57, b: 0x10, product: 0x07),
-    ])
+    @Test(
+        "FIPS-197 worked products",
+        arguments: [
+            PublishedProduct(a: 0x57, b: 0x83, product: 0xC1),
+            PublishedProduct(a: 0x57, b: 0x13, product: 0xFE),
+            PublishedProduct(a: 0x57, b: 0x02, product: 0xAE),
+            PublishedProduct(a: 0x57, b: 0x04, product: 0x47),
+            PublishedProduct(a: 0x57, b: 0x08, product: 0x8E),
+            PublishedProduct(a: 0x57, b: 0x10, product: 0x07),
+        ])
     func publishedProduct(_ case: PublishedProduct) {
         #expect(GF256.multiply(`case`.a, `case`.b) == `case`.product)
         #expect(GF256.multiply(`case`.b, `case`.a) == `case`.product)

@@ -131,13 +131,16 @@ struct ShamirSecretSharingTests {
         #expect(error?.code == .badRequest)
     }
 
-    @Test("Bad split parameters are refused", arguments: [
-        // (secret bytes, shares, threshold)
-        (0, 3, 2), (32, 3, 0), (32, 3, -1), (32, 0, 0), (32, 2, 3), (32, 256, 2), (32, Int.max, 2),
-    ])
+    @Test(
+        "Bad split parameters are refused",
+        arguments: [
+            // (secret bytes, shares, threshold)
+            (0, 3, 2), (32, 3, 0), (32, 3, -1), (32, 0, 0), (32, 2, 3), (32, 256, 2), (32, Int.max, 2),
+        ])
     func badSplitParameters(secretCount: Int, shares: Int, threshold: Int) {
         let error = #expect(throws: SealError.self) {
-            try ShamirSecretSharing.split([UInt8](repeating: 7, count: secretCount), shares: shares, threshold: threshold)
+            try ShamirSecretSharing.split(
+                [UInt8](repeating: 7, count: secretCount), shares: shares, threshold: threshold)
         }
         #expect(error?.code == .badRequest)
     }

@@ -34,9 +34,12 @@ struct UnsealKeyShareTests {
         }
     }
 
-    @Test("What an operator pastes is accepted", arguments: [
-        "01ab0f", "01AB0F", "01Ab0f", "  01ab0f", "01ab0f\n", "\t01AB0F\r\n", "\n\n 01ab0f \n", "\u{00A0}01ab0f\u{2028}",
-    ])
+    @Test(
+        "What an operator pastes is accepted",
+        arguments: [
+            "01ab0f", "01AB0F", "01Ab0f", "  01ab0f", "01ab0f\n", "\t01AB0F\r\n", "\n\n 01ab0f \n",
+            "\u{00A0}01ab0f\u{2028}",
+        ])
     func pastedFormsAreAccepted(_ text: String) throws {
         let share = try UnsealKeyShare(hex: text)
         #expect(share.x == 1)
@@ -57,20 +60,22 @@ struct UnsealKeyShareTests {
         }
     }
 
-    @Test("Malformed input is rejected without being echoed", arguments: [
-        "",
-        "   \n",
-        "1",
-        "01",
-        "00deadbeef",
-        "01deadbeef0",
-        "01deadbeefzz",
-        "0xdeadbeef",
-        "01dead beef",
-        "01deadbeef\u{0}0",
-        "01dead\u{FF10}\u{FF11}beef",
-        "01deadbééf",
-    ])
+    @Test(
+        "Malformed input is rejected without being echoed",
+        arguments: [
+            "",
+            "   \n",
+            "1",
+            "01",
+            "00deadbeef",
+            "01deadbeef0",
+            "01deadbeefzz",
+            "0xdeadbeef",
+            "01dead beef",
+            "01deadbeef\u{0}0",
+            "01dead\u{FF10}\u{FF11}beef",
+            "01deadbééf",
+        ])
     func malformedInputIsRejected(_ text: String) {
         let error = #expect(throws: SealError.self) { try UnsealKeyShare(hex: text) }
         #expect(error?.code == .invalidUnsealKey)

@@ -70,7 +70,8 @@ struct SecretVaultTests {
         let small = try SecretPath.secret("small")
         let large = try SecretPath.secret("large")
         try await vault.create(small, Self.text("tiny"), author: "a")
-        try await vault.create(large, SecretContent(kind: .binary, value: [UInt8](repeating: 7, count: 200_000)), author: "a")
+        try await vault.create(
+            large, SecretContent(kind: .binary, value: [UInt8](repeating: 7, count: 200_000)), author: "a")
         _ = try await vault.read(small)
         _ = try await vault.read(large)
         let before = storage.reads

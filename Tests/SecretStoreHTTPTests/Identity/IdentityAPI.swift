@@ -14,7 +14,8 @@ func withIdentityAPI(
 ) async throws {
     let identity = try await IdentityFixture.service(loginPolicy: loginPolicy)
     let app = SecretStoreApplication.build(
-        HTTPConfiguration(), services: try await TestServices.make(identity: identity), logger: Logger(label: "test.http"))
+        HTTPConfiguration(), services: try await TestServices.make(identity: identity),
+        logger: Logger(label: "test.http"))
     try await app.test(.router) { client in
         let root = try await identity.authority.issue(for: IdentityFixture.superuser).token
         try await body(IdentityAPIClient(client: client, identity: identity, rootToken: root))
