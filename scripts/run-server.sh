@@ -68,6 +68,12 @@ run-server: log in as the bootstrap superuser 'bootstrapuser', whose password is
             or with curl:
               curl -s -X POST $url/acs/api/v1/auth/login -H 'Content-Type: application/json' \\
                    -d "{\"uid\":\"bootstrapuser\",\"password\":\"\$(cat $state/bootstrap-password)\"}"
+run-server: the store starts in bootstrap mode and unseals itself (the first start generates a
+            4096-bit OpenPGP key pair, which takes a few seconds). Then, after logging in:
+              .build/debug/secrets create app/db-password -v 's3cret'
+              .build/debug/secrets get app/db-password
+              .build/debug/secrets list
+              .build/debug/secrets store seal-status
 EOF
 # In the background so that the traps above run as soon as a signal arrives; `wait` keeps this
 # script in the foreground until the server exits.

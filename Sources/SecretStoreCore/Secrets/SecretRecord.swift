@@ -2,8 +2,8 @@ import Foundation
 
 /// What the store keeps for one secret, before the barrier encrypts it: the value and its metadata.
 ///
-/// `description`, `debugDescription` and the mirror never show the value, so a record can be
-/// logged or dumped by accident without leaking it.
+/// Printing a record (`print`, interpolation, `String(reflecting:)`, `dump`) never shows the
+/// value, so a record logged or dumped by accident does not leak it.
 public struct SecretRecord: Sendable, Hashable {
     /// Text (created from JSON) or binary (created from `application/octet-stream`).
     public var kind: SecretKind
@@ -11,7 +11,7 @@ public struct SecretRecord: Sendable, Hashable {
     public var value: [UInt8]
     /// The uid of the account that created the secret.
     public var author: String
-    /// When the secret was created, to the millisecond (a finer date is truncated when set).
+    /// When the secret was created, to the millisecond (a finer date is rounded when set).
     public var created: Date {
         get { Date(millisecondsSince1970: createdMilliseconds) }
         set { createdMilliseconds = newValue.millisecondsSince1970 }
@@ -24,7 +24,7 @@ public struct SecretRecord: Sendable, Hashable {
     /// Free-form labels, in the order given.
     public var labels: [String]
 
-    /// Creates a record. `created` is truncated to whole milliseconds.
+    /// Creates a record. `created` is rounded to the nearest millisecond.
     public init(
         kind: SecretKind, value: [UInt8], author: String, created: Date, description: String? = nil,
         labels: [String] = []
@@ -69,9 +69,12 @@ extension SecretRecord: CustomDebugStringConvertible, CustomReflectable {
 }
 
 extension Date {
-    /// Whole milliseconds since 1970, rounded down; clamped to what a `Double` holds exactly.
+    /// Milliseconds since 1970, to the nearest; clamped to what a `Double` holds exactly.
     var millisecondsSince1970: Int64 {
-        let milliseconds = (timeIntervalSince1970 * 1000).rounded(.down)
+        // Rounded, not truncated: `Date` counts from 2001, so a whole millisecond before or after
+        // 1970 comes back a hair off (-0.001 s as -0.00100005 s), which truncation would turn
+        // into the wrong millisecond.
+        let milliseconds = (timeIntervalSince1970 * 1000).rounded()
         // Never trap on an out-of-range or NaN date: clamp to ±2^53 ms (about ±285,000 years).
         let bound = 9_007_199_254_740_992.0
         guard milliseconds.isFinite else { return 0 }

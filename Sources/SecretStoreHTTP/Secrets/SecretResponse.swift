@@ -28,16 +28,6 @@ package enum SecretResponse {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// `date` as RFC 3339 in UTC, always with three fractional digits, e.g.
-    /// `2026-11-24T10:15:30.123Z`. Years outside 0000...9999 are clamped into them, as RFC 3339
-    /// has no room for others.
-    package static func rfc3339(_ date: Date) -> String {
-        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
-        let earliest = Date(timeIntervalSince1970: -62_167_219_200)  // 0000-01-01T00:00:00Z
-        let latest = Date(timeIntervalSince1970: 253_402_300_799.999)  // 9999-12-31T23:59:59.999Z
-        return style.format(min(max(date, earliest), latest))
-    }
-
     private struct Body: Encodable {
         var value: String
         var author: String
@@ -49,7 +39,7 @@ package enum SecretResponse {
             // Stored text values are valid UTF-8 (decoding checks it); replacement is only a fallback.
             value = String(decoding: record.value, as: UTF8.self)
             author = record.author
-            created = SecretResponse.rfc3339(record.created)
+            created = RFC3339Timestamp.string(from: record.created)
             description = record.description ?? ""
             labels = record.labels
         }

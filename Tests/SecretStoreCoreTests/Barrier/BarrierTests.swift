@@ -152,6 +152,24 @@ struct BarrierTests {
         }
     }
 
+    @Test("sealing lets go of the unseal key, so its memory is wiped")
+    func sealingReleasesKeys() async throws {
+        let storage = InMemoryStorage()
+        weak var released: SymmetricKey?
+        let barrier = Barrier(storage: storage)
+        do {
+            let unsealKey = try SymmetricKey.random()
+            released = unsealKey
+            try await storage.commit([try barrier.initialKeyringMutation(unsealKey: unsealKey)])
+            try await barrier.unseal(with: unsealKey)
+            _ = try await barrier.encrypt([1], path: "p")
+        }
+        #expect(released != nil, "the unsealed barrier holds the unseal key")
+        barrier.seal()
+        // SymmetricKey wipes its buffer in deinit; no reference is left to keep it alive.
+        #expect(released == nil)
+    }
+
     static func term(of envelope: [UInt8]) -> UInt32 {
         envelope[1..<5].reduce(0) { $0 << 8 | UInt32($1) }
     }
