@@ -42,18 +42,18 @@ public final class SealService: Service, Sendable {
     /// Prepares the store (bootstrap initialisation and automatic unseal, retried until storage
     /// answers), then reloads the keyring whenever another instance changes it, until shutdown.
     public func run() async throws {
-        var delay = Duration.milliseconds(200)
-        while !Task.isCancelled {
-            do {
-                try await prepare()
-                break
-            } catch {
-                logger.warning("Cannot prepare the store yet; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
-            }
-        }
         await cancelWhenGracefulShutdown {
+            var delay = Duration.milliseconds(200)
+            while !Task.isCancelled {
+                do {
+                    try await self.prepare()
+                    break
+                } catch {
+                    self.logger.warning("Cannot prepare the store yet; retrying", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(5))
+                }
+            }
             await self.followKeyring()
         }
     }
@@ -66,6 +66,10 @@ public final class SealService: Service, Sendable {
         }
         if try await configuration() == nil {
             try await operationGate.withTurn { try await initializeBootstrap() }
+        }
+        guard try await configuration()?.mode == .bootstrap else {
+            logger.notice("The store was initialised with custom keys: waiting for operators' shares")
+            return
         }
         if try await storage.read(StoreLayout.intendedSeal) != nil {
             logger.notice("The store was sealed by an operator: staying sealed until unsealed")

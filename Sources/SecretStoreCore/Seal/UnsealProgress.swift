@@ -12,8 +12,9 @@ struct UnsealProgress: Sendable {
         return true
     }
 
-    /// Forgets every entered share.
+    /// Forgets every entered share, zeroing this copy of each.
     mutating func reset() {
+        for index in shares.indices { shares[index].wipe() }
         shares.removeAll()
     }
 }

@@ -2,7 +2,9 @@
 /// pointing at an immutable chunk set.
 ///
 /// Layout: empty = no value; `0x01` + value; `0x02` + chunk set id (16 bytes) + total length
-/// (8 bytes, big-endian) + chunk count (4 bytes, big-endian).
+/// (8 bytes, big-endian) + chunk count (4 bytes, big-endian); or the value itself when it is not
+/// empty and starts with neither tag byte. The last form keeps text values, such as the bootstrap
+/// key's base64 at `keys/bootstrap_user.key`, readable as they are with ZooKeeper's own tools.
 enum StoredRecord: Hashable, Sendable {
     case folder
     case inline([UInt8])
@@ -19,13 +21,14 @@ enum StoredRecord: Hashable, Sendable {
         switch tag {
         case Self.inlineTag:
             self = .inline(Array(data[1...]))
-        case Self.chunkedTag where data.count == 29:
+        case Self.chunkedTag:
+            guard data.count == 29 else { throw StorageError(.corrupted, "the record at \(key) does not decode") }
             let id = data[1..<17].map { byte in String(byte, radix: 16).leftPadded(to: 2) }.joined()
             let length = data[17..<25].reduce(0) { $0 << 8 | Int($1) }
             let count = data[25..<29].reduce(0) { $0 << 8 | Int($1) }
             self = .chunked(ChunkManifest(id: id, length: length, count: count))
         default:
-            throw StorageError(.corrupted, "the record at \(key) does not decode")
+            self = .inline(data)
         }
     }
 
@@ -33,6 +36,8 @@ enum StoredRecord: Hashable, Sendable {
         switch self {
         case .folder:
             return []
+        case .inline(let value) where !value.isEmpty && value[0] != Self.inlineTag && value[0] != Self.chunkedTag:
+            return value
         case .inline(let value):
             var bytes = [UInt8]()
             bytes.reserveCapacity(value.count + 1)

@@ -18,7 +18,9 @@ package enum SecretResponse {
     /// absent labels are `[]`, which every DC/OS client accepts. `created` is RFC 3339 in UTC with
     /// milliseconds (`2026-11-24T10:15:30.123Z`).
     package static func json(_ record: SecretRecord) -> Response {
-        JSONResponse.make(.ok, Body(record))
+        Response(
+            status: .ok, headers: [.contentType: SecretRepresentation.json.contentType],
+            body: ResponseBody(byteBuffer: SecretJSONBody.make(record)))
     }
 
     /// 200 with `bytes` as exactly `application/octet-stream`.
@@ -26,22 +28,5 @@ package enum SecretResponse {
         Response(
             status: .ok, headers: [.contentType: SecretRepresentation.octetStream.contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
-    private struct Body: Encodable {
-        var value: String
-        var author: String
-        var created: String
-        var description: String
-        var labels: [String]
-
-        init(_ record: SecretRecord) {
-            // Stored text values are valid UTF-8 (decoding checks it); replacement is only a fallback.
-            value = String(decoding: record.value, as: UTF8.self)
-            author = record.author
-            created = RFC3339Timestamp.string(from: record.created)
-            description = record.description ?? ""
-            labels = record.labels
-        }
     }
 }

@@ -94,3 +94,23 @@ private actor CollectingWriter: ResponseBodyWriter {
 
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
+
+@Suite("Secret JSON bodies")
+struct SecretJSONBodyTests {
+    @Test("every character survives: a JSON parser reads back exactly the record's strings")
+    func escapingRoundTrips() throws {
+        let awkward = String(decoding: (0..<0x80).map { UInt8($0) }, as: UTF8.self) + "é ☃ 𝄞 \u{2028} /\\\""
+        let record = SecretRecord(
+            kind: .text, value: Array(awkward.utf8), author: "a\"b\\c", created: Date(timeIntervalSince1970: 1),
+            description: "line\nbreak\t", labels: ["x", "\u{1}", ""])
+        let body = SecretJSONBody.make(record)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])
+        #expect(object["value"] as? String == awkward)
+        #expect(object["author"] as? String == "a\"b\\c")
+        #expect(object["description"] as? String == "line\nbreak\t")
+        #expect(object["labels"] as? [String] == ["x", "\u{1}", ""])
+        #expect(object["created"] as? String == "1970-01-01T00:00:01.000Z")
+        #expect(String(buffer: body).hasPrefix(#"{"author":"#))
+    }
+}
