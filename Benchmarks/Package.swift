@@ -35,5 +35,15 @@ let package = Package(
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),
+        .executableTarget(
+            name: "http-benchmark",
+            dependencies: [
+                "CRawZooKeeperBenchmark",
+                .product(name: "SecretStoreZooKeeper", package: "SecretStore"),
+                .product(name: "SecretStoreTesting", package: "SecretStore"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.treatAllWarnings(as: .error)]
+        ),
     ]
 )

@@ -6,17 +6,36 @@
 #                      same operations at the same concurrency, on a ZooKeeper server it starts.
 #   identity:          permission checks, token verification, password login, and grants written
 #                      to a ZooKeeper it starts, by one and by two instances.
+#   http:              the release secret-store server under wrk (ping, GET and PUT of 1 KiB and
+#                      1 MiB secrets) against the raw ZooKeeper C client at the same concurrency, and
+#                      the server's resident memory with 10,000 secrets stored.
 #
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
+#        scripts/benchmark.sh http [--duration S] [--connections N] [--zookeeper host:port] [--server-binary PATH]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/install-deps.sh
 benchmark=storage
-if [[ "${1:-}" == storage || "${1:-}" == identity ]]; then
+if [[ "${1:-}" == storage || "${1:-}" == identity || "${1:-}" == http ]]; then
     benchmark=$1
     shift
 fi
+
+if [[ "$benchmark" == http ]]; then
+    if ! command -v wrk >/dev/null 2>&1; then
+        echo "benchmark: installing wrk"
+        sudo_=()
+        if ((EUID != 0)); then sudo_=(sudo); fi
+        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk
+    fi
+    swift build -c release --product secret-store
+    swift build -c release --package-path Benchmarks --product http-benchmark
+    # A --server-binary given by the caller comes later and wins.
+    exec Benchmarks/.build/release/http-benchmark --server-binary "$PWD/.build/release/secret-store" "$@"
+fi
+
 swift build -c release --package-path Benchmarks --product "$benchmark-benchmark"
 exec "Benchmarks/.build/release/$benchmark-benchmark" "$@"

@@ -29,22 +29,32 @@ package enum SecretJSONBody {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Appends `text` as a JSON string literal.
-    static func appendString(_ text: some Sequence<UInt8>, to bytes: inout [UInt8]) {
+    /// Appends `text` as a JSON string literal: runs of bytes that need no escaping are copied whole.
+    static func appendString<Text: Collection<UInt8>>(_ text: Text, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text {
+        var runStart = text.startIndex
+        var index = runStart
+        while index != text.endIndex {
+            let byte = text[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                text.formIndex(after: &index)
+                continue
+            }
+            bytes.append(contentsOf: text[runStart..<index])
             switch byte {
             case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
             case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
             case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
             case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
+            default:
                 bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
                 bytes += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-            default: bytes.append(byte)
             }
+            text.formIndex(after: &index)
+            runStart = index
         }
+        bytes.append(contentsOf: text[runStart..<index])
         bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -60,9 +60,18 @@ struct SecretRoutes: Sendable {
     static func rawPath(_ request: Request, _ context: Context) throws -> Substring {
         try StoreName.require(context)
         let uri = request.uri.path
-        guard let storeStart = uri.range(of: "/secret/")?.upperBound else { return "" }
-        let afterStore = uri[storeStart...].drop { $0 != "/" }
-        return afterStore
+        let prefix = "/secrets/v1/secret/"
+        // The router matched `/secrets/v1/secret/:store/…`; a client that doubled a `/` before the
+        // store falls back to a search.
+        let storeStart: String.Index
+        if uri.hasPrefix(prefix) {
+            storeStart = uri.utf8.index(uri.startIndex, offsetBy: prefix.utf8.count)
+        } else if let found = uri.range(of: "/secret/")?.upperBound {
+            storeStart = found
+        } else {
+            return ""
+        }
+        return uri[storeStart...].drop { $0 != "/" }
     }
 
     private struct EmptyObject: Encodable {}

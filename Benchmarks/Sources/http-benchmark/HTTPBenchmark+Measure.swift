@@ -1,0 +1,130 @@
+import CRawZooKeeperBenchmark
+import Foundation
+
+extension HTTPBenchmark {
+    /// The measured part: logs in, creates the secrets the GET runs read, fills the store to
+    /// `stored` secrets and reads the server's memory, then runs each operation over HTTP and on the
+    /// raw client one after the other, and prints the table. Throws after printing when any run had
+    /// failed responses.
+    func measure(_ server: ServerProcess, password: String, wrk: Wrk, raw: RawZooKeeper) async throws {
+        var client = SetupClient(baseURL: server.baseURL, connections: connections)
+        client.token = try await client.login(uid: Self.uid, password: password)
+        try await client.waitUntilUnsealed(within: .seconds(60))
+        let atStart = ResidentMemory(pid: server.pid)
+        // The ZooKeeper server's JVM is still cold: an unmeasured raw run warms it up.
+        _ = try await raw.run(RAW_CREATE, folder: "warm-up", size: 1024, count: min(rawCount, 10_000))
+        _ = try await raw.run(RAW_GET, folder: "warm-up", size: 1024, count: min(rawCount, 10_000))
+        let hasSecrets = try await createFixtures(client)
+        let atStored = hasSecrets ? try await fill(client, server: server) : nil
+        let base = server.baseURL
+        let token = client.token ?? ""
+
+        func http(_ name: String, _ file: String, _ path: String, _ script: String) async throws -> Figure {
+            progress(name, try await wrk.run(file, url: base + path, script: script), server: server)
+        }
+        func secrets(_ name: String, _ file: String, _ path: String, _ script: String) async throws -> Figure? {
+            hasSecrets ? try await http(name, file, path, script) : nil
+        }
+        func rawZooKeeper(_ name: String, _ operation: raw_operation, _ folder: String, size: Int) async throws
+            -> Figure
+        {
+            // One znode cannot hold 1 MiB at ZooKeeper's default jute.maxbuffer: for 1 MiB the raw
+            // client writes two 512 KiB znodes in flight together, where the server writes a chunk set.
+            let large = size > 1024
+            let figure = try await raw.run(
+                operation, folder: folder, size: size, parts: large ? 2 : 1, count: large ? rawLargeCount : rawCount)
+            return progress(name, figure, server: server)
+        }
+        let secretPath = "/secrets/v1/secret/default/"
+
+        let ping = try await http("GET /secrets/v1/ping", "ping", "/secrets/v1/ping", WrkScript.get(token: nil))
+        let getSmall = try await secrets(
+            "GET 1 KiB text secret", "get-1kib", secretPath + "bench/one-kib", WrkScript.get(token: token))
+        let rawCreate = try await rawZooKeeper("raw create 1 KiB", RAW_CREATE, "small", size: 1024)
+        let rawGet = try await rawZooKeeper("raw get 1 KiB", RAW_GET, "small", size: 1024)
+        let putSmall = try await secrets(
+            "PUT new 1 KiB text secret", "put-1kib", "/",
+            WrkScript.create(
+                token: token, folder: "bench/put", contentType: "application/json",
+                body: WrkScript.textSecret(bytes: 1024)))
+        let putLarge = try await secrets(
+            "PUT new 1 MiB binary secret", "put-1mib", "/",
+            WrkScript.create(
+                token: token, folder: "bench/large", contentType: "application/octet-stream",
+                body: WrkScript.binarySecret(bytes: 1_048_576)))
+        let rawPut = try await rawZooKeeper("raw put 1 MiB", RAW_PUT_SPLIT, "large", size: 1_048_576)
+        let getLarge = try await secrets(
+            "GET 1 MiB binary secret", "get-1mib", secretPath + "bench/one-mib", WrkScript.get(token: token))
+        let rawGetLarge = try await rawZooKeeper("raw get 1 MiB", RAW_GET_SPLIT, "large", size: 1_048_576)
+
+        var problems: [String] = []
+        var total: Int?
+        if hasSecrets {
+            // wrk counts only 4xx/5xx as failures: make sure each 2xx PUT really stored a secret.
+            for (folder, figure) in [("bench/put", putSmall), ("bench/large", putLarge)] {
+                guard let figure else { continue }
+                let count = try await client.secretCount(under: folder)
+                if count < figure.completed {
+                    problems.append("\(folder) holds \(count) secrets after \(figure.completed) successful PUTs")
+                }
+            }
+            total = try await client.secretCount(under: "")
+        } else {
+            problems.append("the server has no secret routes: only /ping and raw ZooKeeper were measured")
+        }
+        let atEnd = ResidentMemory(pid: server.pid)
+
+        var table = ResultTable()
+        table.add("GET /secrets/v1/ping", http: ping, raw: nil, target: "baseline")
+        table.add(
+            "GET 1 KiB text secret", http: getSmall, raw: rawGet,
+            target: "≥ 50% of /ping", result: verdict(getSmall, ping, minimum: 0.5))
+        table.add(
+            "PUT new 1 KiB text secret", http: putSmall, raw: rawCreate,
+            target: "≥ 70% of raw create", result: verdict(putSmall, rawCreate, minimum: 0.7))
+        table.add("PUT new 1 MiB binary secret", http: putLarge, raw: rawPut)
+        table.add("GET 1 MiB binary secret", http: getLarge, raw: rawGetLarge)
+        table.addMemory("RSS after start", bytes: atStart?.currentBytes)
+        table.addMemory("RSS with \(stored.formatted()) secrets", bytes: atStored?.currentBytes, limit: 150_000_000)
+        table.addMemory("RSS peak until then (VmHWM)", bytes: atStored?.peakBytes, limit: 150_000_000)
+        let end = total.map { "\($0.formatted()) secrets" } ?? "no secrets"
+        table.addMemory("RSS after all runs (\(end))", bytes: atEnd?.currentBytes)
+        table.addMemory("RSS peak over all runs (VmHWM)", bytes: atEnd?.peakBytes)
+        print("")
+        table.print()
+        print("")
+        print("raw 1 MiB: two 512 KiB znodes in flight together (one znode cannot hold 1 MiB at the default")
+        print("jute.maxbuffer); MB = 10^6 bytes; HTTP / raw compares throughput.")
+
+        for (name, figure) in [
+            ("ping", ping), ("GET 1 KiB", getSmall), ("PUT 1 KiB", putSmall), ("PUT 1 MiB", putLarge),
+            ("GET 1 MiB", getLarge), ("raw create 1 KiB", rawCreate), ("raw get 1 KiB", rawGet),
+            ("raw put 1 MiB", rawPut), ("raw get 1 MiB", rawGetLarge),
+        ] {
+            if let figure, figure.failures > 0 { problems.append("\(name): \(figure.failures) failed requests") }
+        }
+        guard problems.isEmpty else { throw BenchmarkFailure(problems.joined(separator: "\n")) }
+    }
+
+    /// PASS or MISS for `measured` reaching `minimum` of `baseline`'s throughput, with the ratio;
+    /// FAILED when either run had failures, since its figure then means nothing.
+    private func verdict(_ measured: Figure?, _ baseline: Figure, minimum: Double) -> String {
+        guard let measured else { return "" }
+        guard measured.failures == 0, baseline.failures == 0 else { return "FAILED" }
+        let ratio = measured.perSecond / baseline.perSecond
+        return (ratio >= minimum ? "PASS " : "MISS ") + ResultTable.percent(ratio)
+    }
+
+    /// Prints one line as a run finishes, with the server's resident memory then, so that a long
+    /// benchmark shows where it is and where memory grows.
+    private func progress(_ name: String, _ measured: Figure, server: ServerProcess) -> Figure {
+        let memory = ResidentMemory(pid: server.pid).map { String(format: "%.1f MB", Double($0.currentBytes) / 1e6) }
+        print(
+            String(
+                format: "%@: %.0f/s, p50 %.2f ms, p99 %.2f ms, %d done%@; server RSS %@", name, measured.perSecond,
+                measured.p50Milliseconds, measured.p99Milliseconds, measured.completed,
+                measured.failures > 0 ? ", \(measured.failures) FAILED" : "", memory ?? "unknown"))
+        fflush(nil)  // shown as the run finishes even when standard output is a pipe
+        return measured
+    }
+}
