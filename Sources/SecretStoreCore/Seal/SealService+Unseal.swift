@@ -60,9 +60,10 @@ extension SealService {
         }
     }
 
-    /// Decrypts the bootstrap share with the stored key pair and unseals. Callers hold `operationGate`.
+    /// Decrypts the bootstrap share with the stored key pair and unseals; `clearingIntent` also
+    /// forgets an operator's intent to keep the store sealed. Callers hold `operationGate`.
     @discardableResult
-    func unsealWithBootstrapKey() async throws -> SealStatus {
+    func unsealWithBootstrapKey(clearingIntent: Bool = true) async throws -> SealStatus {
         guard let configuration = try await configuration() else {
             throw SealError(.badRequest, "the store is not initialised")
         }
@@ -70,7 +71,7 @@ extension SealService {
             throw SealError(.badRequest, "the store was initialised with custom keys: unseal it with their shares")
         }
         guard barrier.isSealed else {
-            try await clearIntendedSeal()
+            if clearingIntent { try await clearIntendedSeal() }
             return try await status()
         }
         guard let stored = try await storage.read(StoreLayout.bootstrapKey),
@@ -82,14 +83,17 @@ extension SealService {
             _ = try context.importKey(Array(armored))
             return String(decoding: try context.decrypt(message), as: UTF8.self)
         }
-        try await unsealWith(shares: [try UnsealKeyShare(hex: shareHex)], configuration: configuration)
+        try await unsealWith(
+            shares: [try UnsealKeyShare(hex: shareHex)], configuration: configuration, clearingIntent: clearingIntent)
         logger.notice("Unsealed with the bootstrap key")
         return try await status()
     }
 
     /// Combines shares into the unseal key, opens the keyring with it and forgets the operator's
     /// intent to stay sealed.
-    private func unsealWith(shares: [UnsealKeyShare], configuration: SealConfiguration) async throws {
+    private func unsealWith(
+        shares: [UnsealKeyShare], configuration: SealConfiguration, clearingIntent: Bool = true
+    ) async throws {
         var keyBytes = try ShamirSecretSharing.combine(shares)
         defer { SecureMemory.wipe(&keyBytes) }
         let unsealKey: SymmetricKey
@@ -99,7 +103,7 @@ extension SealService {
             throw SealError(.invalidUnsealKey, "the shares do not combine into an unseal key")
         }
         try await barrier.unseal(with: unsealKey)
-        try await clearIntendedSeal()
+        if clearingIntent { try await clearIntendedSeal() }
     }
 
     private func clearIntendedSeal() async throws {

@@ -71,11 +71,15 @@ public final class SealService: Service, Sendable {
             logger.notice("The store was initialised with custom keys: waiting for operators' shares")
             return
         }
-        if try await storage.read(StoreLayout.intendedSeal) != nil {
-            logger.notice("The store was sealed by an operator: staying sealed until unsealed")
-            return
+        // The intent is read in the same turn as the unseal, so a `PUT /seal` in between is not undone;
+        // and starting up never clears an intent another instance may have recorded meanwhile.
+        try await operationGate.withTurn {
+            if try await storage.read(StoreLayout.intendedSeal) != nil {
+                logger.notice("The store was sealed by an operator: staying sealed until unsealed")
+                return
+            }
+            try await unsealWithBootstrapKey(clearingIntent: false)
         }
-        _ = try await operationGate.withTurn { try await unsealWithBootstrapKey() }
     }
 
     /// Watches the keyring record and reloads it while unsealed; storage outages are ridden out.
