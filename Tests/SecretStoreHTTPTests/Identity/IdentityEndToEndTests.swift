@@ -117,7 +117,8 @@ struct IdentityEndToEndTests {
                 try await HTTPExchange.send("PUT", first.baseURL + "/acs/api/v1/acls/\(rid)", headers: auth, json: [:])
                     .status == 201)
 
-            // A grant made through the first takes effect on the second within one second.
+            // A grant made through the first takes effect on the second, through its watch (nothing else
+            // refreshes it). The limit is generous: speed is the benchmark's business, not this test's.
             let granted = ContinuousClock.now
             #expect(
                 try await HTTPExchange.send(
@@ -125,13 +126,13 @@ struct IdentityEndToEndTests {
                 )
                 .status == 204)
             var allowed = false
-            while !allowed, ContinuousClock.now - granted < .seconds(1) {
+            while !allowed, ContinuousClock.now - granted < .seconds(10) {
                 let query = try await HTTPExchange.send(
                     "GET", second.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/read", headers: auth)
                 allowed = query.json["allowed"] as? Bool == true
                 if !allowed { try await Task.sleep(for: .milliseconds(20)) }
             }
-            #expect(allowed, "the second instance did not see the grant within 1 s")
+            #expect(allowed, "the second instance did not see the grant within 10 s")
 
             // A revoke through the second reaches the first the same way.
             let revoked = ContinuousClock.now
@@ -140,13 +141,13 @@ struct IdentityEndToEndTests {
                     "DELETE", second.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/full", headers: auth
                 )
                 .status == 204)
-            while allowed, ContinuousClock.now - revoked < .seconds(1) {
+            while allowed, ContinuousClock.now - revoked < .seconds(10) {
                 let query = try await HTTPExchange.send(
                     "GET", first.baseURL + "/acs/api/v1/acls/\(rid)/users/alice/read", headers: auth)
                 allowed = query.json["allowed"] as? Bool == true
                 if allowed { try await Task.sleep(for: .milliseconds(20)) }
             }
-            #expect(!allowed, "the first instance did not see the revoke within 1 s")
+            #expect(!allowed, "the first instance did not see the revoke within 10 s")
 
             // A password user created on one logs in on the other.
             _ = try await Self.login(second, uid: "alice", password: "alice-password")
