@@ -8,10 +8,12 @@ struct GeneratedKeyTests {
     let plaintext = Array("3f9a1c7e5b2d4068a1e3c5f7092b4d6e".utf8)
 
     @Test("a generated key exports, encrypts in a second context and decrypts in the first")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         let owner = try GPGContext()
         defer { owner.close() }
-        let fingerprint = try owner.generateKeyPair(userID: "SecretStore round trip <round-trip@secretstore.invalid>")
+        let fingerprint = try await offPool {
+            try owner.generateKeyPair(userID: "SecretStore round trip <round-trip@secretstore.invalid>")
+        }
         #expect(fingerprint.count == 40)
         #expect(try owner.fingerprints(secret: true) == [fingerprint])
 
@@ -57,10 +59,12 @@ struct GeneratedKeyTests {
     }
 
     @Test("the exported secret key of a generated key imports elsewhere and decrypts")
-    func secretKeyExport() throws {
+    func secretKeyExport() async throws {
         let origin = try GPGContext()
         defer { origin.close() }
-        let fingerprint = try origin.generateKeyPair(userID: "SecretStore export <export@secretstore.invalid>")
+        let fingerprint = try await offPool {
+            try origin.generateKeyPair(userID: "SecretStore export <export@secretstore.invalid>")
+        }
         let secret = try origin.exportSecretKey(fingerprint: fingerprint)
         #expect(secret.hasPrefix("-----BEGIN PGP PRIVATE KEY BLOCK-----"))
 

@@ -20,8 +20,8 @@ struct ZooKeeperOutageTests {
         } catch let error as ZooKeeperError {
             #expect(error.code.isUnavailable)
         }
-        // Deadline 1 s; the bound only catches a hang.
-        #expect(ContinuousClock.now - start < .seconds(6))
+        // Deadline 1 s; the bound only catches a hang, with room for a loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(20))
         try await server.restart()
         var recovered = false
         for _ in 0..<100 where !recovered {
