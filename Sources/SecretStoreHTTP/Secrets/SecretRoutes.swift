@@ -10,12 +10,14 @@ struct SecretRoutes: Sendable {
 
     /// Adds the routes to `group` (already behind authentication).
     func register(on group: RouterGroup<Context>) {
-        // `{store}` alone (with or without a trailing `/`) is only for listing the whole store.
-        group.get("/secret/:store", use: read)
-        group.get("/secret/:store/**", use: read)
-        group.put("/secret/:store/**", use: create)
-        group.patch("/secret/:store/**", use: update)
-        group.delete("/secret/:store/**", use: delete)
+        // `{store}` alone (with or without a trailing `/`) lists the whole store; for the other
+        // methods it is an empty path: 400 INVALID_PATH, not 404.
+        for path in ["/secret/:store", "/secret/:store/**"] {
+            group.get(RouterPath(path), use: read)
+            group.put(RouterPath(path), use: create)
+            group.patch(RouterPath(path), use: update)
+            group.delete(RouterPath(path), use: delete)
+        }
     }
 
     @Sendable func create(_ request: Request, _ context: Context) async throws -> Response {

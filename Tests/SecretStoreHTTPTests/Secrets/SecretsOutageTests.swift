@@ -1,0 +1,129 @@
+import Foundation
+import SecretStoreTesting
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// ZooKeeper going away under the secrets API, on a ZooKeeper server of the test's own.
+@Suite("Secrets under outages", .timeLimit(.minutes(4)))
+struct SecretsOutageTests {
+    /// How ZooKeeper goes away.
+    enum Outage: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        /// SIGSTOP: connections stay open and nothing answers, the case that hangs naive clients.
+        case paused
+        /// SIGTERM: connections are refused.
+        case stopped
+
+        var testDescription: String { rawValue }
+    }
+
+    static let unsealedLine = "Unsealed with the bootstrap key"
+
+    @Test(arguments: Outage.allCases)
+    func aZooKeeperOutageAnswers503AndTheStoreComesBackUnsealed(outage: Outage) async throws {
+        try await Self.withOwnZooKeeper { zooKeeper, server in
+            #expect(try await server.write("before", text: "kept").status == 201)
+            #expect(try await server.write("victim", text: "v").status == 201)
+            #expect(server.process.log.components(separatedBy: Self.unsealedLine).count == 2)
+
+            switch outage {
+            case .paused: #expect(Self.sendSignal(zooKeeper, SIGSTOP))
+            case .stopped: await zooKeeper.stop()
+            }
+            // Every call answers 503 STORAGE_UNAVAILABLE within about the 2 s operation timeout.
+            let calls: [(String, String, Data?)] = [
+                ("GET", "before", nil), ("PUT", "during", Data(#"{"value":"x"}"#.utf8)),
+                ("PATCH", "victim", Data(#"{"value":"y"}"#.utf8)), ("DELETE", "victim", nil),
+                ("GET", "?list=true", nil),
+            ]
+            for (method, path, body) in calls {
+                let start = ContinuousClock.now
+                let answer = try await server.send(
+                    method, path, body: body, contentType: body == nil ? nil : "application/json")
+                let elapsed = ContinuousClock.now - start
+                #expect(answer.status == 503, "\(method) \(path): \(answer.status) \(answer.text)")
+                #expect(answer.json["code"] as? String == "STORAGE_UNAVAILABLE", "\(method) \(path)")
+                #expect(elapsed < .seconds(15), "\(method) \(path) took \(elapsed)")
+            }
+
+            switch outage {
+            case .paused: #expect(Self.sendSignal(zooKeeper, SIGCONT))
+            case .stopped: try await zooKeeper.restart()
+            }
+            // The same requests work again, with no unseal: the store stayed unsealed.
+            let deadline = ContinuousClock.now + .seconds(60)
+            var read = try await server.send("GET", "before")
+            while read.status != 200, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                read = try await server.send("GET", "before")
+            }
+            #expect(read.status == 200, "\(read.text)")
+            #expect(read.json["value"] as? String == "kept")
+            var write = try await server.write("after", text: "new")
+            while write.status == 503, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                write = try await server.write("after", text: "new")
+            }
+            #expect(write.status == 201, "\(write.text)")
+            #expect(try await server.rawValue("after") == Data("new".utf8))
+            #expect(try await server.list("")?.contains("after") == true)
+            let status = try await server.process.waitForSealStatus(
+                sealed: false, token: server.token, within: .seconds(5))
+            #expect(status["sealed"] as? Bool == false)
+            #expect(server.process.log.components(separatedBy: Self.unsealedLine).count == 2)
+        }
+    }
+
+    // MARK: - A ZooKeeper of the test's own
+
+    static let password = SecretsServer.password
+
+    /// Starts a ZooKeeper server of its own and a `secret-store` on it with a 2 s operation
+    /// timeout, waits until the store is unsealed, runs `body`, then stops both by pid.
+    static func withOwnZooKeeper(
+        _ body: (ZooKeeperTestServer, SecretsServer) async throws -> Void
+    ) async throws {
+        let zooKeeper = try await ZooKeeperTestServer.start()
+        var process: SecretStoreServerProcess?
+        let result: Result<Void, any Error>
+        do {
+            let started = try await SecretStoreServerProcess.start(
+                arguments: [
+                    "--zookeeper", zooKeeper.connectString, "--zk-root", ZooKeeperFixture.uniqueRoot("outage"),
+                    "--password-rounds", "1000", "--zk-operation-timeout", "2",
+                ],
+                environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": password])
+            process = started
+            result = .success(try await body(zooKeeper, try await SecretsServer.ready(started)))
+        } catch {
+            result = .failure(error)
+        }
+        // A paused server must run again to stop gracefully.
+        _ = sendSignal(zooKeeper, SIGCONT)
+        if let process {
+            await process.terminate()
+            process.removeDirectory()
+        }
+        await zooKeeper.shutdown()
+        try result.get()
+    }
+
+    /// Sends `signal` to the `java` process of `zooKeeper`, found by its own `zoo.cfg` on its
+    /// command line; false if it is not running.
+    static func sendSignal(_ zooKeeper: ZooKeeperTestServer, _ signal: Int32) -> Bool {
+        let config = zooKeeper.dataDirectory + "/zoo.cfg"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry),
+                let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { continue }
+            let arguments = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.last == config { return kill(pid, signal) == 0 }
+        }
+        return false
+    }
+}
