@@ -73,6 +73,18 @@ public final class ZooKeeperTestServer: Sendable {
         }
     }
 
+    /// Runs `body` with a dedicated server (see ``start(heapMegabytes:)``), for tests that stop,
+    /// kill or pause it, and shuts it down afterwards whether `body` succeeded or not.
+    public static func withDedicated<R: Sendable>(
+        heapMegabytes: Int = 256, _ body: (ZooKeeperTestServer) async throws -> R
+    ) async throws -> R {
+        let server = try await start(heapMegabytes: heapMegabytes)
+        let result: Result<R, any Error>
+        do { result = .success(try await body(server)) } catch { result = .failure(error) }
+        await server.shutdown()
+        return try result.get()
+    }
+
     /// The server all tests of this process share, started by the first call; concurrent first
     /// calls wait for that one start. Tests must not stop it: it lives until the process exits.
     public static func shared() async throws -> ZooKeeperTestServer {

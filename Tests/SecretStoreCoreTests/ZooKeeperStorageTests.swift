@@ -150,82 +150,88 @@ struct ZooKeeperStorageTests {
 
     @Test(.timeLimit(.minutes(3)), arguments: Outage.allCases)
     func acknowledgedWritesSurviveAnOutageInTheMiddleOfAWriteLoop(_ outage: Outage) async throws {
-        let server = try await ZooKeeperTestServer.start()
-        let client = try await ZooKeeperClient.connect(
-            ZooKeeperConfiguration(
-                connectString: server.connectString, sessionTimeout: .seconds(20), operationTimeout: .seconds(2),
-                connectTimeout: .seconds(20)))
-        let storage = try await ZooKeeperStorage.open(client: client, root: "/outage")
-        let ledger = WriteLedger()
-        // Three writers create new keys, small and large; a fourth keeps replacing one large value.
-        var writers = (0..<3).map { writer in
-            Task {
-                var index = 0
-                while await !ledger.isDone {
-                    let key = try StorageKey("w\(writer)/k\(index)")
-                    let value = pattern(index % 3 == 0 ? 1_100_000 : 200, seed: UInt64(writer * 10_000 + index))
-                    do {
-                        try await storage.create(key, value)
-                        await ledger.acknowledged(key, value)
-                    } catch {
-                        await ledger.unconfirmed(key, value)
-                        try? await Task.sleep(for: .milliseconds(50))
+        try await ZooKeeperTestServer.withDedicated { server in
+            let client = try await ZooKeeperClient.connect(
+                ZooKeeperConfiguration(
+                    connectString: server.connectString, sessionTimeout: .seconds(20), operationTimeout: .seconds(2),
+                    connectTimeout: .seconds(20)))
+            let storage = try await ZooKeeperStorage.open(client: client, root: "/outage")
+            let ledger = WriteLedger()
+            // Three writers create new keys, small and large; a fourth keeps replacing one large value.
+            var writers = (0..<3).map { writer in
+                Task {
+                    var index = 0
+                    while await !ledger.isDone {
+                        let key = try StorageKey("w\(writer)/k\(index)")
+                        let value = pattern(index % 3 == 0 ? 1_100_000 : 200, seed: UInt64(writer * 10_000 + index))
+                        do {
+                            try await storage.create(key, value)
+                            await ledger.acknowledged(key, value)
+                        } catch {
+                            await ledger.unconfirmed(key, value)
+                            try? await Task.sleep(for: .milliseconds(50))
+                        }
+                        index += 1
                     }
-                    index += 1
                 }
             }
-        }
-        let replaced = try StorageKey("replaced")
-        try await storage.create(replaced, pattern(1_100_000, seed: 1))
-        await ledger.replacement(pattern(1_100_000, seed: 1), acknowledged: true)
-        writers.append(
-            Task {
-                var round: UInt64 = 2
-                while await !ledger.isDone {
-                    let value = pattern(1_100_000, seed: round)
-                    do {
-                        guard let current = try await storage.read(replaced) else { break }
-                        try await storage.update(replaced, value, expected: current.version)
-                        await ledger.replacement(value, acknowledged: true)
-                    } catch {
-                        await ledger.replacement(value, acknowledged: false)
-                        try? await Task.sleep(for: .milliseconds(50))
+            let replaced = try StorageKey("replaced")
+            try await storage.create(replaced, pattern(1_100_000, seed: 1))
+            await ledger.replacement(pattern(1_100_000, seed: 1), acknowledged: true)
+            writers.append(
+                Task {
+                    var round: UInt64 = 2
+                    while await !ledger.isDone {
+                        let value = pattern(1_100_000, seed: round)
+                        do {
+                            guard let current = try await storage.read(replaced) else { break }
+                            try await storage.update(replaced, value, expected: current.version)
+                            await ledger.replacement(value, acknowledged: true)
+                        } catch {
+                            await ledger.replacement(value, acknowledged: false)
+                            try? await Task.sleep(for: .milliseconds(50))
+                        }
+                        round += 1
                     }
-                    round += 1
-                }
-            })
-        try await ledger.waitForAcknowledgements(30)
-        switch outage {
-        case .crash: await server.kill()
-        case .stop: await server.stop()
-        }
-        try await Task.sleep(for: .seconds(1))
-        try await server.restart()
-        let before = await ledger.acknowledgedCount
-        try await ledger.waitForAcknowledgements(before + 30)
-        await ledger.finish()
-        for writer in writers { _ = await writer.result }
+                })
+            try await ledger.waitForAcknowledgements(30)
+            switch outage {
+            case .crash: await server.kill()
+            case .stop: await server.stop()
+            }
+            try await Task.sleep(for: .seconds(1))
+            try await server.restart()
+            let before = await ledger.acknowledgedCount
+            try await ledger.waitForAcknowledgements(before + 30)
+            await ledger.finish()
+            for writer in writers { _ = await writer.result }
+            client.close()
 
-        #expect(await ledger.unconfirmedCount > 0, "the outage hit no write; the test proved nothing")
-        for (key, value) in await ledger.acknowledgedWrites {
-            #expect(try await storage.read(key)?.bytes == value, "acknowledged \(key) lost")
+            // The writers' 2 s timeout is for failing fast during the outage; the checks read through a
+            // client of their own with a patient one, so a slow moment of the machine is not a failure.
+            let checker = try await ZooKeeperFixture.client(server, operationTimeout: .seconds(30))
+            let stored = try await ZooKeeperStorage.open(client: checker, root: "/outage")
+
+            #expect(await ledger.unconfirmedCount > 0, "the outage hit no write; the test proved nothing")
+            for (key, value) in await ledger.acknowledgedWrites {
+                #expect(try await stored.read(key)?.bytes == value, "acknowledged \(key) lost")
+            }
+            var largeValues = await ledger.acknowledgedWrites.values.filter { $0.count > 1000 }.count + 1
+            for (key, value) in await ledger.unconfirmedWrites {
+                // Applied or not, but never partial.
+                let read = try await stored.read(key)
+                #expect(read == nil || read?.bytes == value, "\(key) is partial")
+                if read != nil && value.count > 1000 { largeValues += 1 }
+            }
+            // The replaced value is the last acknowledged one or a later unconfirmed attempt, never a mix.
+            let final = try await stored.read(replaced)?.bytes
+            let possible = await ledger.possibleReplacements
+            #expect(final.map { possible.contains($0) } == true, "the replaced value is wrong")
+            // Once unfinished writes are swept, exactly one chunk set per stored large value is left.
+            _ = try await stored.sweepOrphanedChunks(olderThan: .zero)
+            #expect(try await chunkSets(stored).count == largeValues)
+            checker.close()
         }
-        var largeValues = await ledger.acknowledgedWrites.values.filter { $0.count > 1000 }.count + 1
-        for (key, value) in await ledger.unconfirmedWrites {
-            // Applied or not, but never partial.
-            let read = try await storage.read(key)
-            #expect(read == nil || read?.bytes == value, "\(key) is partial")
-            if read != nil && value.count > 1000 { largeValues += 1 }
-        }
-        // The replaced value is the last acknowledged one or a later unconfirmed attempt, never a mix.
-        let final = try await storage.read(replaced)?.bytes
-        let possible = await ledger.possibleReplacements
-        #expect(final.map { possible.contains($0) } == true, "the replaced value is wrong")
-        // Once unfinished writes are swept, exactly one chunk set per stored large value is left.
-        _ = try await storage.sweepOrphanedChunks(olderThan: .zero)
-        #expect(try await chunkSets(storage).count == largeValues)
-        client.close()
-        await server.shutdown()
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -12,23 +12,23 @@ struct ServerProcessTests {
     }
 
     @Test func servesPingAndStopsCleanlyOnSIGTERM() async throws {
-        let zooKeeper = try await ZooKeeperTestServer.start()
-        let server = try await SecretStoreServerProcess.start(
-            arguments: ["--zookeeper", zooKeeper.connectString, "--zk-root", "/process-test"])
-        let ping = try await server.get("/secrets/v1/ping")
-        #expect(ping.status == 200)
-        #expect(ping.body == "pong")
-        #expect(ping.contentType == "text/plain")
-        #expect(try await liveSessions(zooKeeper) == 1)
+        try await ZooKeeperTestServer.withDedicated { zooKeeper in
+            let server = try await SecretStoreServerProcess.start(
+                arguments: ["--zookeeper", zooKeeper.connectString, "--zk-root", "/process-test"])
+            let ping = try await server.get("/secrets/v1/ping")
+            #expect(ping.status == 200)
+            #expect(ping.body == "pong")
+            #expect(ping.contentType == "text/plain")
+            #expect(try await liveSessions(zooKeeper) == 1)
 
-        let status = await server.terminate()
-        #expect(status == 0, "exit status \(status); log:\n\(server.log)")
-        #expect(server.log.contains("ZooKeeper session closed"), "log:\n\(server.log)")
-        #expect(server.log.contains("secret-store stopped"), "log:\n\(server.log)")
-        // The session was closed, not left for ZooKeeper to expire after its timeout.
-        #expect(try await liveSessions(zooKeeper) == 0)
-        server.removeDirectory()
-        await zooKeeper.shutdown()
+            let status = await server.terminate()
+            #expect(status == 0, "exit status \(status); log:\n\(server.log)")
+            #expect(server.log.contains("ZooKeeper session closed"), "log:\n\(server.log)")
+            #expect(server.log.contains("secret-store stopped"), "log:\n\(server.log)")
+            // The session was closed, not left for ZooKeeper to expire after its timeout.
+            #expect(try await liveSessions(zooKeeper) == 0)
+            server.removeDirectory()
+        }
     }
 
     @Test func refusesToStartWithoutZooKeeperAndSaysWhy() async throws {
