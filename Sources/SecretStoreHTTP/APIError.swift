@@ -13,6 +13,8 @@ public struct APIError: Error, Sendable, Equatable {
     public var message: String
     /// Extra headers (`WWW-Authenticate`, `Retry-After`).
     public var headers: HTTPFields = [:]
+    /// The paths the error is about, when it names several (resolve's refusals); sent as `paths`.
+    public var paths: [String] = []
 
     /// Creates an error answer.
     public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
@@ -78,6 +80,7 @@ public struct APIError: Error, Sendable, Equatable {
         let status: HTTPResponse.Status
         switch error.code {
         case .invalidPath, .badRequest: status = .badRequest
+        case .spaceDenied, .forbidden: status = .forbidden
         case .notFound: status = .notFound
         case .alreadyExists, .conflict: status = .conflict
         case .tooLarge: status = .contentTooLarge
@@ -86,6 +89,7 @@ public struct APIError: Error, Sendable, Equatable {
         default: status = .internalServerError
         }
         self.init(status, code: error.code.rawValue, message: error.message)
+        paths = error.paths
     }
 
     private init(seal error: SealError) {
@@ -123,7 +127,7 @@ public struct APIError: Error, Sendable, Equatable {
 
     /// The response: the JSON body, exactly `application/json`, and the extra headers.
     public func response() -> Response {
-        var response = JSONResponse.make(status, Body(code: code, message: message))
+        var response = JSONResponse.make(status, Body(code: code, message: message, paths: paths.isEmpty ? nil : paths))
         response.headers.append(contentsOf: headers)
         return response
     }
@@ -131,5 +135,6 @@ public struct APIError: Error, Sendable, Equatable {
     private struct Body: Encodable {
         var code: String
         var message: String
+        var paths: [String]?
     }
 }

@@ -2,16 +2,16 @@ import Foundation
 import Hummingbird
 
 extension Request {
-    /// Decodes a JSON body of at most `context.maxUploadSize` bytes (413 beyond, checked while
-    /// reading). A missing Content-Type counts as JSON, as does `application/json` with parameters;
+    /// Decodes a JSON body of at most `limit` bytes, `context.maxUploadSize` by default (413 beyond,
+    /// checked while reading). A missing Content-Type counts as JSON, as does `application/json` with parameters;
     /// any other type is 415. Malformed JSON or a missing field is 400. Unknown fields are ignored.
-    func decodeJSON<T: Decodable>(as type: T.Type, context: some RequestContext) async throws -> T {
+    func decodeJSON<T: Decodable>(as type: T.Type, context: some RequestContext, limit: Int? = nil) async throws -> T {
         if let contentType = headers[.contentType], !MediaTypeMatch.isJSON(contentType) {
             throw APIError(
                 .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE",
                 message: "the body must be application/json, not \(contentType)")
         }
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        let buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

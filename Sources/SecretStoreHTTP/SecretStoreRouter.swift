@@ -13,14 +13,19 @@ public enum SecretStoreRouter {
         public var vault: SecretVault
         /// How `GET /secrets/v1/store` describes the backend.
         public var backend: StoreBackendDescription
+        /// Where resolve calls are recorded.
+        public var audit: ResolveAudit
 
         /// Gathers the services.
-        public init(identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription)
-        {
+        public init(
+            identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription,
+            audit: ResolveAudit = ResolveAudit()
+        ) {
             self.identity = identity
             self.seal = seal
             self.vault = vault
             self.backend = backend
+            self.audit = audit
         }
     }
 
@@ -37,6 +42,7 @@ public enum SecretStoreRouter {
                 authority: services.identity.authority, directory: services.identity.directory))
         SealRoutes(seal: services.seal, backend: services.backend).register(on: secrets)
         SecretRoutes(vault: services.vault).register(on: secrets)
+        ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit).register(on: secrets)
         return router
     }
 

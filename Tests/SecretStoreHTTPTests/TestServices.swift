@@ -9,7 +9,7 @@ import SecretStoreHTTP
 enum TestServices {
     static func make(
         identity: IdentityService, storage: InMemoryStorage = InMemoryStorage(), unsealed: Bool = true,
-        maximumValueSize: Int = SecretVault.defaultMaximumValueSize
+        maximumValueSize: Int = SecretVault.defaultMaximumValueSize, audit: ResolveAudit = ResolveAudit()
     ) async throws -> SecretStoreRouter.Services {
         let barrier = Barrier(storage: storage)
         if unsealed {
@@ -21,6 +21,6 @@ enum TestServices {
             identity: identity,
             seal: SealService(storage: storage, barrier: barrier, mode: .custom, logger: Logger(label: "test.seal")),
             vault: SecretVault(storage: storage, barrier: barrier, maximumValueSize: maximumValueSize),
-            backend: StoreBackendDescription(description: "test", driver: "memory", address: "memory"))
+            backend: StoreBackendDescription(description: "test", driver: "memory", address: "memory"), audit: audit)
     }
 }

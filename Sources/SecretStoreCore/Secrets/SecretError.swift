@@ -24,6 +24,10 @@ public struct SecretError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unsupportedMediaType = Code(rawValue: "UNSUPPORTED_MEDIA_TYPE")
         /// Malformed JSON, or a field of the wrong type.
         public static let badRequest = Code(rawValue: "BAD_REQUEST")
+        /// A secret outside the space of the service it was asked for (contract §6).
+        public static let spaceDenied = Code(rawValue: "SPACE_DENIED")
+        /// The caller may not read a secret it asked to resolve.
+        public static let forbidden = Code(rawValue: "FORBIDDEN")
 
         public var description: String { rawValue }
     }
@@ -32,11 +36,14 @@ public struct SecretError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: Code
     /// A human sentence.
     public var message: String
+    /// The paths the failure is about, when it names several (resolve's denials and misses).
+    public var paths: [String]
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, paths: [String] = []) {
         self.code = code
         self.message = message
+        self.paths = paths
     }
 
     public var description: String { "\(code): \(message)" }

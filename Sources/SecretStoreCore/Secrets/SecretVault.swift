@@ -55,6 +55,12 @@ public final class SecretVault: Sendable {
         return try await open(stored.bytes, path)
     }
 
+    /// Whether a secret is at `path` (a folder is not a secret), without decrypting it.
+    public func contains(_ path: SecretPath) async throws -> Bool {
+        try checkUnsealed()
+        return try await cache.read(storageKey(path)) != nil
+    }
+
     /// Replaces the value of the secret at `path` (and its description and labels, where given);
     /// author and creation time stay. `NOT_FOUND` if there is none.
     public func update(_ path: SecretPath, _ content: SecretContent) async throws {

@@ -11,11 +11,11 @@ import SecretStoreTesting
 /// test client.
 func withSecretsAPI(
     maximumValueSize: Int = SecretVault.defaultMaximumValueSize, unsealed: Bool = true,
-    _ body: @Sendable (SecretsAPIClient) async throws -> Void
+    audit: ResolveAudit = ResolveAudit(), _ body: @Sendable (SecretsAPIClient) async throws -> Void
 ) async throws {
     let identity = try await IdentityFixture.service()
     let services = try await TestServices.make(
-        identity: identity, unsealed: unsealed, maximumValueSize: maximumValueSize)
+        identity: identity, unsealed: unsealed, maximumValueSize: maximumValueSize, audit: audit)
     let app = SecretStoreApplication.build(HTTPConfiguration(), services: services, logger: Logger(label: "test.http"))
     try await app.test(.router) { client in
         let root = try await identity.authority.issue(for: IdentityFixture.superuser).token
