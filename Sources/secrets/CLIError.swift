@@ -8,12 +8,15 @@ struct CLIError: Error, CustomStringConvertible {
     var code: String?
     /// Seconds the server asked us to wait before trying again (`Retry-After` of a 429).
     var retryAfter: Int?
+    /// The paths the server's refusal names (`paths` of a resolve error), if any.
+    var paths: [String] = []
 
     init(_ description: String) { self.description = description }
 
     /// An error answer of the server: its status, and the `{"code","message"}` of its body if it sent one.
-    init(status: Int, code: String?, message: String?, retryAfter: Int?) {
+    init(status: Int, code: String?, message: String?, retryAfter: Int?, paths: [String] = []) {
         self.status = status
+        self.paths = paths
         self.code = code
         self.retryAfter = retryAfter
         var text = "the server answered \(status)"

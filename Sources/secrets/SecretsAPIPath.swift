@@ -22,4 +22,9 @@ enum SecretsAPIPath {
     static func backends(_ store: String? = nil) -> String {
         store.map { "/secrets/v1/store/\($0)" } ?? "/secrets/v1/store"
     }
+
+    /// `/secrets/v1/resolve/{store}`, with `?validate=true` for a check without values.
+    static func resolve(_ store: String, validate: Bool = false) -> String {
+        "/secrets/v1/resolve/\(store)" + (validate ? "?validate=true" : "")
+    }
 }

@@ -91,6 +91,7 @@ struct SecretsClient {
     private struct ErrorBody: Decodable {
         var code: String?
         var message: String?
+        var paths: [String]?
     }
 
     private func refusal(_ response: HTTPURLResponse, body: Data) -> CLIError {
@@ -102,6 +103,8 @@ struct SecretsClient {
         if response.statusCode == 401, token != nil {
             message = (message.map { $0 + "; " } ?? "") + "log in again with `secrets login`"
         }
-        return CLIError(status: response.statusCode, code: error?.code, message: message, retryAfter: retryAfter)
+        return CLIError(
+            status: response.statusCode, code: error?.code, message: message, retryAfter: retryAfter,
+            paths: error?.paths ?? [])
     }
 }

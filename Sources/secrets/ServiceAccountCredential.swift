@@ -2,8 +2,9 @@ import Foundation
 import JWTKit
 
 /// What a task receives as `DCOS_SERVICE_ACCOUNT_CREDENTIAL` and `secrets create-sa-secret`
-/// stores: how a service account logs in (wire contract, section 5).
-struct ServiceAccountCredential: Encodable {
+/// stores: how a service account logs in (wire contract, section 5). Its description never shows
+/// the private key.
+struct ServiceAccountCredential: Codable, CustomStringConvertible {
     /// Where to log in: `<server>/acs/api/v1/auth/login`.
     var loginEndpoint: String
     /// The account's PEM RSA private key, exactly as in its file.
@@ -18,6 +19,9 @@ struct ServiceAccountCredential: Encodable {
         case privateKey = "private_key"
         case scheme, uid
     }
+
+    /// The account and where it logs in; never the private key.
+    var description: String { "service account \(uid) at \(loginEndpoint)" }
 
     /// The login endpoint of the server at `baseURL` (no trailing `/`).
     static func loginEndpoint(of baseURL: String) -> String { baseURL + "/acs/api/v1/auth/login" }

@@ -18,11 +18,20 @@ struct ServiceLoginToken: JWTPayload {
         guard let pem = FileManager.default.contents(atPath: keyFile) else {
             throw CLIError("cannot read the private key file \(keyFile)")
         }
+        return try await sign(
+            uid: uid, pem: String(decoding: pem, as: UTF8.self), keySource: keyFile, lifetime: lifetime)
+    }
+
+    /// A login token for `uid`, valid for `lifetime`, signed with the PEM RSA private key `pem`;
+    /// `keySource` names where the key came from in the error, never the key itself.
+    static func sign(
+        uid: String, pem: String, keySource: String, lifetime: Duration = .seconds(300)
+    ) async throws -> String {
         let key: Insecure.RSA.PrivateKey
         do {
-            key = try Insecure.RSA.PrivateKey(pem: String(decoding: pem, as: UTF8.self))
+            key = try Insecure.RSA.PrivateKey(pem: pem)
         } catch {
-            throw CLIError("\(keyFile) is not a PEM RSA private key of at least 2048 bits")
+            throw CLIError("\(keySource) is not a PEM RSA private key of at least 2048 bits")
         }
         let keys = await JWTKeyCollection().add(rsa: key, digestAlgorithm: .sha256)
         let expiry = Date().addingTimeInterval(TimeInterval(lifetime.components.seconds))
