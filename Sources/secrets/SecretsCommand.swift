@@ -8,6 +8,7 @@ struct SecretsCommand: AsyncParsableCommand {
         subcommands: [
             PingCommand.self, LoginCommand.self, SecretCreateCommand.self, SecretUpdateCommand.self,
             SecretGetCommand.self, SecretListCommand.self, SecretDeleteCommand.self,
-            ServiceAccountSecretCommand.self, StoreCommand.self, IAMCommand.self,
+            ServiceAccountSecretCommand.self, ExecCommand.self, ValidateAppCommand.self, StoreCommand.self,
+            IAMCommand.self,
         ])
 }
