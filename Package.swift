@@ -111,6 +111,8 @@ let package = Package(
             dependencies: ["SecretStoreCore", "SecretStoreTesting", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: strict
         ),
+        // `@testable import secrets`: SwiftPM builds an executable target's code testable on Linux.
+        .testTarget(name: "SecretsCLITests", dependencies: ["secrets"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [
