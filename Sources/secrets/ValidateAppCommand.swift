@@ -42,7 +42,7 @@ struct ValidateAppCommand: AsyncParsableCommand {
             throw ExitCode(Self.failedStatus)
         }
         guard !validation.isComplete else {
-            print("OK: the \(plan.paths.count) secrets of \(plan.space ?? "") are accessible")
+            print("OK: all \(plan.paths.count) secrets of \(plan.space ?? "") are accessible")
             return
         }
         let refused = Set(validation.denied + validation.missing)

@@ -17,7 +17,15 @@ struct CLITestServer {
         var stdoutBytes: Data
         /// What it printed on standard error.
         var stderr: String
+        /// The signal that ended it, if one did (then `status` is meaningless).
+        var signal: Int32?
     }
+
+    /// Variables of the test process's environment that change what `secrets exec` does: never
+    /// passed on unless a test sets them.
+    static let launcherVariables = [
+        "DCOS_SERVICE_ACCOUNT_CREDENTIAL", "SECRETS_TOKEN", "MESOS_SANDBOX", "DCOS_SPACE", "MARATHON_APP_ID",
+    ]
 
     /// The bootstrap superuser.
     static let superuser = "bootstrapuser"
@@ -65,9 +73,11 @@ struct CLITestServer {
     }
 
     /// Runs `secrets arguments` with `stdin` as its standard input, `SECRETS_CONFIG` set to
-    /// `configPath`, at most 60 s. Checks that no password of `secrets` appears in the arguments
-    /// or the output and that no token appears on standard output.
-    func secrets(_ arguments: [String], stdin: String? = nil, secrets: [String] = []) async throws -> Run {
+    /// `configPath` and `environment` over the test's own, at most 60 s. Checks that no password of
+    /// `secrets` appears in the arguments or the output and that no token appears on standard output.
+    func secrets(
+        _ arguments: [String], stdin: String? = nil, secrets: [String] = [], environment extra: [String: String] = [:]
+    ) async throws -> Run {
         let confidential = [superuserPassword] + secrets
         for secret in confidential {
             #expect(!arguments.contains { $0.contains(secret) }, "a password is in the arguments")
@@ -83,6 +93,8 @@ struct CLITestServer {
         var environment = ProcessInfo.processInfo.environment
         environment["SECRETS_CONFIG"] = configPath
         environment.removeValue(forKey: "SECRETS_URL")
+        for name in Self.launcherVariables { environment.removeValue(forKey: name) }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
@@ -103,7 +115,8 @@ struct CLITestServer {
         let output = try Data(contentsOf: URL(fileURLWithPath: outPath))
         let result = Run(
             status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stdoutBytes: output,
-            stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+            stderr: try String(contentsOfFile: errPath, encoding: .utf8),
+            signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
         for secret in confidential {
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a password was printed")
         }
