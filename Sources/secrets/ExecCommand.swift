@@ -64,6 +64,8 @@ struct ExecCommand: AsyncParsableCommand {
         do {
             let (command, environment) = try await prepare(ProcessInfo.processInfo.environment)
             inherited.restoreForExec()
+            // Only returns if the command vanished or changed since it was found, before any write:
+            // the files stay, as a task's sandbox is its own and the task is failing anyway.
             failure = command.replaceProcess(environment: environment)
         } catch let error as TaskCommand.Failure {
             failure = error
