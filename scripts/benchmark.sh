@@ -7,8 +7,9 @@
 #   identity:          permission checks, token verification, password login, and grants written
 #                      to a ZooKeeper it starts, by one and by two instances.
 #   http:              the release secret-store server under wrk (ping, GET and PUT of 1 KiB and
-#                      1 MiB secrets) against the raw ZooKeeper C client at the same concurrency, and
-#                      the server's resident memory with 10,000 secrets stored.
+#                      1 MiB secrets, resolve calls of five 1 KiB secrets) against the raw ZooKeeper
+#                      C client at the same concurrency, and the server's resident memory with
+#                      10,000 secrets stored.
 #
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]

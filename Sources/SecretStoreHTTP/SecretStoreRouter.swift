@@ -37,12 +37,13 @@ public enum SecretStoreRouter {
         router.get("/ping", use: ping)
         router.get("/secrets/v1/ping", use: ping)
         IdentityRoutes(services.identity).register(on: router)
-        let secrets = router.group("/secrets/v1").add(
-            middleware: AuthenticationMiddleware(
-                authority: services.identity.authority, directory: services.identity.directory))
+        let authentication = AuthenticationMiddleware(
+            authority: services.identity.authority, directory: services.identity.directory)
+        let secrets = router.group("/secrets/v1").add(middleware: authentication)
         SealRoutes(seal: services.seal, backend: services.backend).register(on: secrets)
         SecretRoutes(vault: services.vault).register(on: secrets)
-        ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit).register(on: secrets)
+        ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
+            .register(on: router, authentication: authentication)
         return router
     }
 

@@ -20,8 +20,22 @@ extension HTTPBenchmark {
                 "reading the GET fixtures back answered \(readSmall.status) and \(readLarge.status)"
                     + " (\(readLarge.body.count) bytes)")
         }
+        // What the resolve run asks for: five 1 KiB text secrets in the space of one service.
+        for path in Self.resolvedPaths {
+            let answer = try await client.send(
+                "PUT", "/secrets/v1/secret/default/" + path, json: ["value": String(repeating: "r", count: 1024)])
+            guard answer.status == 201 else { throw BenchmarkFailure("creating \(path) answered \(answer.status)") }
+        }
+        let resolved = try await client.send(
+            "POST", "/secrets/v1/resolve/default", json: ["space": Self.resolveSpace, "secrets": Self.resolvedPaths])
+        guard resolved.status == 200 else { throw BenchmarkFailure("a resolve call answered \(resolved.status)") }
         return true
     }
+
+    /// The service whose secrets the resolve run asks for.
+    static let resolveSpace = "/bench/launch/app"
+    /// The five secrets of each resolve call.
+    static let resolvedPaths = (0..<5).map { "bench/launch/secret\($0)" }
 
     /// Creates 1 KiB text secrets under `bench/fill/` until `stored` secrets exist, `connections` at
     /// a time, checks the count with a list, and returns the server's memory then.

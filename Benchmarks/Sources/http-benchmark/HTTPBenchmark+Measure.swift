@@ -40,6 +40,11 @@ extension HTTPBenchmark {
         let ping = try await http("GET /secrets/v1/ping", "ping", "/secrets/v1/ping", WrkScript.get(token: nil))
         let getSmall = try await secrets(
             "GET 1 KiB text secret", "get-1kib", secretPath + "bench/one-kib", WrkScript.get(token: token))
+        let resolveBody = try JSONSerialization.data(
+            withJSONObject: ["space": Self.resolveSpace, "secrets": Self.resolvedPaths], options: [.sortedKeys])
+        let resolve = try await secrets(
+            "POST resolve of 5 × 1 KiB secrets", "resolve-5", "/secrets/v1/resolve/default",
+            WrkScript.post(token: token, json: String(decoding: resolveBody, as: UTF8.self)))
         let rawCreate = try await rawZooKeeper("raw create 1 KiB", RAW_CREATE, "small", size: 1024)
         let rawGet = try await rawZooKeeper("raw get 1 KiB", RAW_GET, "small", size: 1024)
         let putSmall = try await secrets(
@@ -82,6 +87,7 @@ extension HTTPBenchmark {
         table.add(
             "PUT new 1 KiB text secret", http: putSmall, raw: rawCreate,
             target: "≥ 70% of raw create", result: verdict(putSmall, rawCreate, minimum: 0.7))
+        table.add("POST resolve of 5 × 1 KiB secrets", http: resolve, raw: nil, target: "figures only")
         table.add("PUT new 1 MiB binary secret", http: putLarge, raw: rawPut)
         table.add("GET 1 MiB binary secret", http: getLarge, raw: rawGetLarge)
         table.addMemory("RSS after start", bytes: atStart?.currentBytes)
@@ -97,7 +103,8 @@ extension HTTPBenchmark {
         print("jute.maxbuffer); MB = 10^6 bytes; HTTP / raw compares throughput.")
 
         for (name, figure) in [
-            ("ping", ping), ("GET 1 KiB", getSmall), ("PUT 1 KiB", putSmall), ("PUT 1 MiB", putLarge),
+            ("ping", ping), ("GET 1 KiB", getSmall), ("resolve", resolve), ("PUT 1 KiB", putSmall),
+            ("PUT 1 MiB", putLarge),
             ("GET 1 MiB", getLarge), ("raw create 1 KiB", rawCreate), ("raw get 1 KiB", rawGet),
             ("raw put 1 MiB", rawPut), ("raw get 1 MiB", rawGetLarge),
         ] {

@@ -43,6 +43,17 @@ enum WrkScript {
         """
     }
 
+    /// POSTs of `json` to the URL's path, with the token.
+    static func post(token: String, json: String) -> String {
+        """
+        wrk.method = "POST"
+        wrk.headers["Authorization"] = "token=\(token)"
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.body = [[\(json)]]
+
+        """
+    }
+
     /// A Lua expression for the JSON body of a text secret whose value is `bytes` ASCII letters.
     static func textSecret(bytes: Int) -> String {
         "'{\"value\":\"' .. string.rep(\"x\", \(bytes)) .. '\"}'"

@@ -22,6 +22,8 @@ public struct ResolveAudit: Sendable {
         case sealed
         /// The request was malformed (bad JSON, space or path).
         case invalid
+        /// No valid token: refused before the route (401).
+        case unauthenticated
         /// Storage or another failure; nothing was returned.
         case failed
     }

@@ -36,18 +36,9 @@ public struct ServiceID: Hashable, Sendable, CustomStringConvertible {
         guard component != ".", component != ".." else {
             throw SecretError(.badRequest, "the space may not contain '.' or '..' components")
         }
-        guard component.utf8.allSatisfy(isAllowed) else {
+        // The characters of a storage key component: the same set, for the same reasons.
+        guard StorageKey.isValidComponent(component) else {
             throw SecretError(.badRequest, "the space may hold only letters, digits, '.', '_', '-' and '/'")
-        }
-    }
-
-    private static func isAllowed(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            return true
-        default:
-            return false
         }
     }
 }

@@ -3,7 +3,7 @@ import SecretStoreCore
 
 /// `POST /secrets/v1/resolve/{store}` (contract §6): the secrets a task of one service receives at
 /// launch, all or nothing, or with `?validate=true` how each would fare, without values. Every call
-/// that reaches the route leaves one audit line, whatever its outcome.
+/// leaves one audit line, whatever its outcome, a call without a valid token included.
 struct ResolveRoutes: Sendable {
     let resolver: SecretResolver
     let audit: ResolveAudit
@@ -13,9 +13,30 @@ struct ResolveRoutes: Sendable {
     /// The largest request body: 100 paths of 1,024 bytes with their quoting, and room to spare.
     static let bodyLimit = 256 * 1024
 
-    /// Adds the route to `group` (already behind authentication).
-    func register(on group: RouterGroup<Context>) {
-        group.post("/resolve/:store", use: resolve)
+    /// Adds the route to `router`, behind `authentication`, with the audit of refused tokens before it.
+    func register(on router: Router<Context>, authentication: AuthenticationMiddleware) {
+        router.group("/secrets/v1/resolve")
+            .add(middleware: UnauthenticatedAudit(audit: audit))
+            .add(middleware: authentication)
+            .post(":store", use: resolve)
+    }
+
+    /// Records the calls the authentication middleware refuses, which never reach the route.
+    struct UnauthenticatedAudit: RouterMiddleware {
+        let audit: ResolveAudit
+
+        func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+            async throws -> Response
+        {
+            do {
+                return try await next(request, context)
+            } catch let error as APIError where error.status == .unauthorized {
+                audit.record(
+                    uid: "-", space: nil, paths: [], validate: request.uri.queryParameters.get("validate") == "true",
+                    decision: .unauthenticated)
+                throw error
+            }
+        }
     }
 
     @Sendable func resolve(_ request: Request, _ context: Context) async throws -> Response {

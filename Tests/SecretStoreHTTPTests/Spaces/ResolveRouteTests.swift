@@ -184,16 +184,17 @@ struct ResolveRouteTests {
             _ = try await Self.resolve(api, space: "/spark", ["spark/none"])
             _ = try await Self.resolve(api, space: "/spark", ["spark/none", "other/password"], validate: true)
             _ = try await Self.resolve(api, space: "", ["spark/password"])
+            _ = try await Self.resolve(api, space: "/spark", ["spark/password"], token: "")
         }
         let lines = capture.lines
         #expect(
             lines.map(\.metadata["decision"]) == [
-                "delivered", "space_denied", "forbidden", "missing", "validated", "invalid",
+                "delivered", "space_denied", "forbidden", "missing", "validated", "invalid", "unauthenticated",
             ])
         #expect(
             lines.map(\.metadata["uid"]) == [IdentityFixture.superuser, IdentityFixture.superuser, "alice"]
-                + Array(repeating: IdentityFixture.superuser, count: 3))
-        #expect(lines.map(\.metadata["space"]) == ["/spark", "/spark", "/spark", "/spark", "/spark", "-"])
+                + Array(repeating: IdentityFixture.superuser, count: 3) + ["-"])
+        #expect(lines.map(\.metadata["space"]) == ["/spark", "/spark", "/spark", "/spark", "/spark", "-", "-"])
         #expect(lines[0].metadata["paths"] == "spark/password,spark/keystore")
         #expect(lines[1].metadata["offending"] == "other/password")
         #expect(lines[4].metadata["validate"] == "true")
