@@ -10,22 +10,11 @@ struct SecretCreateCommand: AsyncParsableCommand {
             use `secrets update` to change it.
             """)
 
-    @Argument(help: "The secret's path, e.g. myapp/db/password.", transform: SecretPath.init)
-    var path: SecretPath
-
-    @OptionGroup(title: "Value")
-    var value: SecretValueOptions
-
-    @OptionGroup(title: "Store")
-    var store: StoreOptions
-
-    @OptionGroup(title: "Server")
-    var server: SavedLoginOptions
+    @OptionGroup
+    var options: SecretWriteOptions
 
     func run() async throws {
-        let client = try server.client()
-        try await client.exchange(
-            "PUT", SecretsAPIPath.secret(path, store: store.storeID), body: try value.payload())
-        print("Created secret \(path)")
+        try await options.send("PUT")
+        print("Created secret \(options.path)")
     }
 }

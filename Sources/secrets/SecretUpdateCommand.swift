@@ -10,22 +10,11 @@ struct SecretUpdateCommand: AsyncParsableCommand {
             -f (a file's raw bytes, stored as a binary secret). Fails if there is no secret at the path.
             """)
 
-    @Argument(help: "The secret's path.", transform: SecretPath.init)
-    var path: SecretPath
-
-    @OptionGroup(title: "Value")
-    var value: SecretValueOptions
-
-    @OptionGroup(title: "Store")
-    var store: StoreOptions
-
-    @OptionGroup(title: "Server")
-    var server: SavedLoginOptions
+    @OptionGroup
+    var options: SecretWriteOptions
 
     func run() async throws {
-        let client = try server.client()
-        try await client.exchange(
-            "PATCH", SecretsAPIPath.secret(path, store: store.storeID), body: try value.payload())
-        print("Updated secret \(path)")
+        try await options.send("PATCH")
+        print("Updated secret \(options.path)")
     }
 }

@@ -55,18 +55,11 @@ struct StoreCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one store's backend: driver, address, whether it is initialized and sealed.")
 
-        @Flag(name: [.short, .long], help: "Print the server's JSON.")
-        var json = false
-
-        @OptionGroup(title: "Store")
-        var store: StoreOptions
-
-        @OptionGroup(title: "Server")
-        var server: SavedLoginOptions
+        @OptionGroup
+        var options: StoreQueryOptions
 
         func run() async throws {
-            let answer = try await server.client().send("GET", SecretsAPIPath.backends(store.storeID))
-            print(JSONValue.rendered(answer, json: json))
+            try await options.printAnswer("GET", { SecretsAPIPath.backends($0) })
         }
     }
 
@@ -76,18 +69,11 @@ struct StoreCommand: AsyncParsableCommand {
             commandName: "seal-status",
             abstract: "Show whether the store is sealed, and how many shares unseal it.")
 
-        @Flag(name: [.short, .long], help: "Print the server's JSON.")
-        var json = false
-
-        @OptionGroup(title: "Store")
-        var store: StoreOptions
-
-        @OptionGroup(title: "Server")
-        var server: SavedLoginOptions
+        @OptionGroup
+        var options: StoreQueryOptions
 
         func run() async throws {
-            let answer = try await server.client().send("GET", SecretsAPIPath.store("seal-status", store.storeID))
-            print(JSONValue.rendered(answer, json: json))
+            try await options.printAnswer("GET", { SecretsAPIPath.store("seal-status", $0) })
         }
     }
 
@@ -115,18 +101,11 @@ struct StoreCommand: AsyncParsableCommand {
             commandName: "auto-unseal",
             abstract: "Unseal the store with the server's own bootstrap key (bootstrap mode only).")
 
-        @Flag(name: [.short, .long], help: "Print the server's JSON.")
-        var json = false
-
-        @OptionGroup(title: "Store")
-        var store: StoreOptions
-
-        @OptionGroup(title: "Server")
-        var server: SavedLoginOptions
+        @OptionGroup
+        var options: StoreQueryOptions
 
         func run() async throws {
-            let answer = try await server.client().send("PUT", SecretsAPIPath.store("auto-unseal", store.storeID))
-            print(JSONValue.rendered(answer, json: json))
+            try await options.printAnswer("PUT", { SecretsAPIPath.store("auto-unseal", $0) })
         }
     }
 
@@ -153,18 +132,11 @@ struct StoreCommand: AsyncParsableCommand {
             commandName: "key-status",
             abstract: "Show the current data key term, when it was installed and how often it encrypted.")
 
-        @Flag(name: [.short, .long], help: "Print the server's JSON.")
-        var json = false
-
-        @OptionGroup(title: "Store")
-        var store: StoreOptions
-
-        @OptionGroup(title: "Server")
-        var server: SavedLoginOptions
+        @OptionGroup
+        var options: StoreQueryOptions
 
         func run() async throws {
-            let answer = try await server.client().send("GET", SecretsAPIPath.store("key-status", store.storeID))
-            print(JSONValue.rendered(answer, json: json))
+            try await options.printAnswer("GET", { SecretsAPIPath.store("key-status", $0) })
         }
     }
 }
