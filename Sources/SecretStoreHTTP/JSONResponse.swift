@@ -14,6 +14,14 @@ enum JSONResponse {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A response whose body is the empty object `{}`, without running an encoder: what every
+    /// secret create answers (`JSONEncoder` was about 1% of a PUT's CPU time for these two bytes).
+    static func emptyObject(_ status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
+    }
+
     /// A response with no body.
     static func empty(_ status: HTTPResponse.Status) -> Response { Response(status: status) }
 }

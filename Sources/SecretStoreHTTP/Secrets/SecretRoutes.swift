@@ -25,7 +25,7 @@ struct SecretRoutes: Sendable {
         try context.requirePermission(.create, on: .secret(path.path))
         let upload = try await SecretUpload.read(from: request, limit: vault.maximumValueSize)
         try await vault.create(path, SecretContent(upload), author: try context.requireAccount().uid)
-        return JSONResponse.make(.created, EmptyObject())
+        return JSONResponse.emptyObject(.created)
     }
 
     @Sendable func read(_ request: Request, _ context: Context) async throws -> Response {
@@ -75,8 +75,6 @@ struct SecretRoutes: Sendable {
         }
         return uri[storeStart...].drop { $0 != "/" }
     }
-
-    private struct EmptyObject: Encodable {}
 
     private struct SecretList: Encodable {
         var array: [String]
