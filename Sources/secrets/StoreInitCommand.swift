@@ -24,14 +24,8 @@ struct StoreInitCommand: AsyncParsableCommand {
         help: "An operator's OpenPGP public key file, one per share in share order (repeatable).")
     var pgpKeys: [String] = []
 
-    @Flag(name: [.short, .long], help: "Print the server's JSON.")
-    var json = false
-
-    @OptionGroup(title: "Store")
-    var store: StoreOptions
-
-    @OptionGroup(title: "Server")
-    var server: SavedLoginOptions
+    @OptionGroup
+    var options: StoreQueryOptions
 
     func validate() throws {
         guard shares >= 1, (1...shares).contains(threshold) else {
@@ -43,18 +37,18 @@ struct StoreInitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try server.client()
+        let client = try options.server.client()
         let body = StorePayloads.InitBody(
             shares: shares, threshold: threshold, pgpKeys: try pgpKeys.map(Self.encodedPublicKey))
-        let answer = try await client.send("PUT", SecretsAPIPath.store("init", store.storeID), json: body)
-        if json {
+        let answer = try await client.send("PUT", SecretsAPIPath.store("init", options.store.storeID), json: body)
+        if options.json {
             print(JSONValue.prettyText(answer))
             return
         }
         guard let shares = try? JSONDecoder().decode(StorePayloads.InitAnswer.self, from: answer) else {
             throw CLIError("unexpected answer from \(client.baseURL) to PUT /init")
         }
-        print("Initialized store \(store.storeID); each share below is encrypted to the key named above it")
+        print("Initialized store \(options.store.storeID); each share below is encrypted to the key named above it")
         print(shares.described)
     }
 

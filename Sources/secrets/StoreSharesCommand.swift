@@ -10,19 +10,13 @@ struct StoreSharesCommand: AsyncParsableCommand {
             key to give `secrets store unseal`; `secrets store unseal --private-key FILE` does all of it.
             """)
 
-    @Flag(name: [.short, .long], help: "Print the server's JSON.")
-    var json = false
-
-    @OptionGroup(title: "Store")
-    var store: StoreOptions
-
-    @OptionGroup(title: "Server")
-    var server: SavedLoginOptions
+    @OptionGroup
+    var options: StoreQueryOptions
 
     func run() async throws {
-        let client = try server.client()
-        let path = SecretsAPIPath.store("init", store.storeID)
-        if json {
+        let client = try options.server.client()
+        let path = SecretsAPIPath.store("init", options.store.storeID)
+        if options.json {
             print(JSONValue.prettyText(try await client.send("GET", path)))
         } else {
             print(try await client.send("GET", path, as: StorePayloads.InitAnswer.self).described)

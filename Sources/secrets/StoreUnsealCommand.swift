@@ -27,14 +27,8 @@ struct StoreUnsealCommand: AsyncParsableCommand {
         help: "Decrypt this operator's shares with the OpenPGP secret key in this file and send them.")
     var privateKey: String?
 
-    @Flag(name: [.short, .long], help: "Print the seal status as JSON.")
-    var json = false
-
-    @OptionGroup(title: "Store")
-    var store: StoreOptions
-
-    @OptionGroup(title: "Server")
-    var server: SavedLoginOptions
+    @OptionGroup
+    var options: StoreQueryOptions
 
     func validate() throws {
         guard [key != nil, keyFile != nil, privateKey != nil].filter({ $0 }).count == 1 else {
@@ -43,11 +37,11 @@ struct StoreUnsealCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try server.client()
+        let client = try options.server.client()
         let shares: [String]
         if let privateKey {
             let answer = try await client.send(
-                "GET", SecretsAPIPath.store("init", store.storeID), as: StorePayloads.InitAnswer.self)
+                "GET", SecretsAPIPath.store("init", options.store.storeID), as: StorePayloads.InitAnswer.self)
             shares = try KeyShareDecryption.shares(in: answer, privateKeyFile: privateKey)
         } else {
             shares = [try readShare()]
@@ -55,13 +49,13 @@ struct StoreUnsealCommand: AsyncParsableCommand {
         var status = Data()
         for share in shares {
             status = try await client.exchange(
-                "PUT", SecretsAPIPath.store("unseal", store.storeID),
+                "PUT", SecretsAPIPath.store("unseal", options.store.storeID),
                 body: try Payload.json(StorePayloads.UnsealBody(key: share))
             ).bytes
             // An operator holding several shares stops sending them once the store is unsealed.
             if (try? JSONDecoder().decode(StorePayloads.SealStatus.self, from: status))?.sealed == false { break }
         }
-        print(JSONValue.rendered(status, json: json))
+        print(JSONValue.rendered(status, json: options.json))
     }
 
     /// The one share given by argument, file or standard input, trimmed and checked to be hex.
