@@ -10,7 +10,7 @@ public struct SecretResolver: Sendable {
 
     /// The most paths one call may name: a task's secrets, not a dump of the store.
     public static let maximumPaths = 100
-    /// How many secrets one call reads at a time.
+    /// How many secrets one call reads (or looks up) at a time.
     static let concurrentReads = 8
 
     /// A resolver reading from `vault`.
@@ -60,14 +60,9 @@ public struct SecretResolver: Sendable {
             }
         }
         // Existence is only looked up for paths the caller may read: it reveals nothing else.
-        let present = try await withThrowingTaskGroup(of: (SecretPath, Bool).self) { group in
-            var present: Set<SecretPath> = []
-            for path in candidates { group.addTask { (path, try await vault.contains(path)) } }
-            for try await (path, exists) in group where exists { present.insert(path) }
-            return present
-        }
+        let present = try await eachPath(candidates) { try await vault.contains($0) }
         for path in candidates {
-            if present.contains(path) {
+            if present[path] == true {
                 validation.allowed.append(path.path)
             } else {
                 validation.missing.append(path.path)
@@ -80,27 +75,34 @@ public struct SecretResolver: Sendable {
         if vault.barrier.isSealed { throw SealError(.sealed, "the store is sealed") }
     }
 
-    /// Reads every path, a few at a time; a missing secret is absent from the result.
+    /// Reads every path; a missing secret is absent from the result.
     private func readAll(_ paths: [SecretPath]) async throws -> [SecretPath: SecretRecord] {
-        try await withThrowingTaskGroup(of: (SecretPath, SecretRecord?).self) { group in
-            var records: [SecretPath: SecretRecord] = [:]
+        try await eachPath(paths) { path in
+            do {
+                return try await vault.read(path)
+            } catch let error as SecretError where error.code == .notFound {
+                return nil
+            }
+        }
+    }
+
+    /// `body` of every path, `concurrentReads` at a time; nil results are left out.
+    private func eachPath<T: Sendable>(
+        _ paths: [SecretPath], _ body: @escaping @Sendable (SecretPath) async throws -> T?
+    ) async throws -> [SecretPath: T] {
+        try await withThrowingTaskGroup(of: (SecretPath, T?).self) { group in
+            var results: [SecretPath: T] = [:]
             var pending = paths[...]
             func startNext() {
                 guard let path = pending.popFirst() else { return }
-                group.addTask {
-                    do {
-                        return (path, try await vault.read(path))
-                    } catch let error as SecretError where error.code == .notFound {
-                        return (path, nil)
-                    }
-                }
+                group.addTask { (path, try await body(path)) }
             }
             for _ in 0..<Self.concurrentReads { startNext() }
-            for try await (path, record) in group {
-                records[path] = record
+            for try await (path, result) in group {
+                results[path] = result
                 startNext()
             }
-            return records
+            return results
         }
     }
 
