@@ -13,6 +13,9 @@ public final class SecretVault: Sendable {
     let storage: any Storage
     /// The largest value accepted, in bytes (raw bytes of a binary secret, UTF-8 of a text one).
     public let maximumValueSize: Int
+    /// The most bytes a secret's description and labels may take, as `SecretRecord.encodedMetadataSize`
+    /// counts them.
+    public let maximumMetadataSize: Int
     /// The folder of this store's secrets.
     let root: StorageKey
     /// Recently read secrets' envelopes (ciphertext), for reads without a storage round trip.
@@ -20,12 +23,18 @@ public final class SecretVault: Sendable {
 
     /// The contract's default size limit: 1 MiB.
     public static let defaultMaximumValueSize = 1_048_576
+    /// The default bound on a secret's description and labels: 64 KiB encoded.
+    public static let defaultMaximumMetadataSize = 64 * 1024
 
     /// A vault for the store `barrier` seals.
-    public init(storage: any Storage, barrier: Barrier, maximumValueSize: Int = SecretVault.defaultMaximumValueSize) {
+    public init(
+        storage: any Storage, barrier: Barrier, maximumValueSize: Int = SecretVault.defaultMaximumValueSize,
+        maximumMetadataSize: Int = SecretVault.defaultMaximumMetadataSize
+    ) {
         self.storage = storage
         self.barrier = barrier
         self.maximumValueSize = maximumValueSize
+        self.maximumMetadataSize = maximumMetadataSize
         root = StoreLayout.secrets(of: barrier.storeID)
         cache = StorageReadCache(storage: storage)
     }
@@ -123,10 +132,27 @@ public final class SecretVault: Sendable {
         guard content.value.count <= maximumValueSize else {
             throw SecretError(.tooLarge, "a secret value may hold at most \(maximumValueSize) bytes")
         }
+        try checkMetadata(SecretRecord.encodedMetadataSize(description: content.description, labels: content.labels ?? []))
     }
 
+    private func checkMetadata(_ size: Int) throws(SecretError) {
+        guard size <= maximumMetadataSize else {
+            throw SecretError(
+                .tooLarge, "a secret's description and labels may take at most \(maximumMetadataSize) bytes")
+        }
+    }
+
+    /// Encrypts `record` for `path`, after bounding the whole record: an update keeps the stored
+    /// description or labels where the request gives none, so the sum is checked here, not only the
+    /// request's parts.
     private func seal(_ record: SecretRecord, _ path: SecretPath) async throws -> [UInt8] {
-        try await barrier.encrypt(record.encoded(), path: path.path)
+        try checkMetadata(record.encodedMetadataSize)
+        let encoded = record.encoded()
+        let bound = SecretRecord.maximumEncodedSize(valueLimit: maximumValueSize, metadataLimit: maximumMetadataSize)
+        guard encoded.count <= bound else {
+            throw SecretError(.tooLarge, "a secret record may take at most \(bound) bytes")
+        }
+        return try await barrier.encrypt(encoded, path: path.path)
     }
 
     private func open(_ bytes: [UInt8], _ path: SecretPath) async throws -> SecretRecord {

@@ -23,7 +23,8 @@ struct SecretRoutes: Sendable {
     @Sendable func create(_ request: Request, _ context: Context) async throws -> Response {
         let path = try SecretPath.secret(try Self.rawPath(request, context))
         try context.requirePermission(.create, on: .secret(path.path))
-        let upload = try await SecretUpload.read(from: request, limit: vault.maximumValueSize)
+        let upload = try await SecretUpload.read(
+            from: request, limit: vault.maximumValueSize, metadataLimit: vault.maximumMetadataSize)
         try await vault.create(path, SecretContent(upload), author: try context.requireAccount().uid)
         return JSONResponse.emptyObject(.created)
     }
@@ -44,7 +45,8 @@ struct SecretRoutes: Sendable {
     @Sendable func update(_ request: Request, _ context: Context) async throws -> Response {
         let path = try SecretPath.secret(try Self.rawPath(request, context))
         try context.requirePermission(.update, on: .secret(path.path))
-        let upload = try await SecretUpload.read(from: request, limit: vault.maximumValueSize)
+        let upload = try await SecretUpload.read(
+            from: request, limit: vault.maximumValueSize, metadataLimit: vault.maximumMetadataSize)
         try await vault.update(path, SecretContent(upload))
         return JSONResponse.empty(.noContent)
     }

@@ -26,7 +26,8 @@ extension SecretUpload {
         guard value.count <= limit else {
             throw SecretError(.tooLarge, "the secret value is larger than \(limit) bytes")
         }
-        let metadataSize = (body.description?.utf8.count ?? 0) + (body.labels ?? []).reduce(0) { $0 + $1.utf8.count }
+        // Counted as stored, length prefixes included: empty labels are not free.
+        let metadataSize = SecretRecord.encodedMetadataSize(description: body.description, labels: body.labels ?? [])
         guard metadataSize <= metadataLimit else {
             throw SecretError(.tooLarge, "the description and labels are larger than \(metadataLimit) bytes")
         }

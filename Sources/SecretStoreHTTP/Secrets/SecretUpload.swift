@@ -26,8 +26,9 @@ package struct SecretUpload: Sendable, Equatable, CustomDebugStringConvertible, 
         self.labels = labels
     }
 
-    /// The default bound on the UTF-8 bytes of `description` and all `labels` together.
-    package static let defaultMetadataLimit = 64 * 1024
+    /// The default bound on `description` and all `labels` together, as
+    /// `SecretRecord.encodedMetadataSize` counts them.
+    package static let defaultMetadataLimit = SecretVault.defaultMaximumMetadataSize
 
     /// Reads the body of `request`.
     ///

@@ -44,6 +44,30 @@ struct SecretVaultTests {
         await #expect { try await vault.delete(path) } throws: { ($0 as? SecretError)?.code == .notFound }
     }
 
+    @Test("description and labels are bounded as stored, also when an update keeps the stored ones")
+    func metadataIsBoundedAsStored() async throws {
+        let storage = InMemoryStorage()
+        let unsealKey = try SymmetricKey.random()
+        let barrier = Barrier(storage: storage)
+        try await storage.commit([try barrier.initialKeyringMutation(unsealKey: unsealKey)])
+        try await barrier.unseal(with: unsealKey)
+        let vault = SecretVault(storage: storage, barrier: barrier, maximumValueSize: 16, maximumMetadataSize: 100)
+        let path = try SecretPath.secret("labelled")
+        // 25 empty labels take 100 bytes of length prefixes (the absent description 1 more): refused.
+        let empty = SecretContent(kind: .text, value: Array("v".utf8), labels: Array(repeating: "", count: 25))
+        await #expect { try await vault.create(path, empty, author: "alice") } throws: {
+            ($0 as? SecretError)?.code == .tooLarge
+        }
+        // 24 fit (97 bytes); a description added by an update on top of them does not (96 + 8).
+        try await vault.create(
+            path, SecretContent(kind: .text, value: Array("v".utf8), labels: Array(repeating: "", count: 24)),
+            author: "alice")
+        await #expect {
+            try await vault.update(path, SecretContent(kind: .text, value: Array("w".utf8), description: "abc"))
+        } throws: { ($0 as? SecretError)?.code == .tooLarge }
+        #expect(try await vault.read(path).value == Array("v".utf8))
+    }
+
     @Test("a cached secret changed through another instance is read anew")
     func cacheFollowsOtherInstances() async throws {
         let (first, second) = try await Self.twoInstances(storage: InMemoryStorage())

@@ -105,8 +105,18 @@ struct SecretUploadTests {
 
     @Test func descriptionAndLabelsHaveTheirOwnLimit() async throws {
         let body = Array(#"{"value":"v","description":"12345","labels":["678","90"]}"#.utf8)
-        #expect(try await Self.put(body, contentType: nil, metadataLimit: 10).status == .ok)
-        let response = try await Self.put(body, contentType: nil, metadataLimit: 9)
+        // As stored: the description's flag and length (5) and text (5), each label's length (4) and text.
+        #expect(try await Self.put(body, contentType: nil, metadataLimit: 23).status == .ok)
+        let response = try await Self.put(body, contentType: nil, metadataLimit: 22)
+        #expect(response.status == .contentTooLarge)
+        #expect(response.errorCode == "TOO_LARGE")
+    }
+
+    @Test func emptyLabelsCountTowardTheMetadataLimit() async throws {
+        // 20,000 empty labels: no label bytes at all, but 80,000 bytes of length prefixes once stored.
+        let labels = Array(repeating: "\"\"", count: 20_000).joined(separator: ",")
+        let body = Array(("{\"value\":\"v\",\"labels\":[" + labels + "]}").utf8)
+        let response = try await Self.put(body, contentType: nil)
         #expect(response.status == .contentTooLarge)
         #expect(response.errorCode == "TOO_LARGE")
     }

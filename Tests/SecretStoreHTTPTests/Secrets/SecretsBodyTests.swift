@@ -105,4 +105,20 @@ struct SecretsBodyTests {
             #expect(try await server.send("GET", "over").status == 404)
         }
     }
+    @Test func emptyLabelsDoNotGetAroundTheSizeLimits() async throws {
+        try await SecretsServer.with { servers in
+            let server = servers[0]
+            // The attack that stored a 3.85 MB record: a 1 MiB value with 700,000 empty labels.
+            let value = String(repeating: "v", count: 1_048_576)
+            let labels = Array(repeating: "", count: 700_000)
+            let refused = try await server.write("labelled", text: value, extra: ["labels": labels])
+            #expect(refused.status == 413)
+            #expect(refused.json["code"] as? String == "TOO_LARGE")
+            #expect(try await server.send("GET", "labelled").status == 404)
+            #expect(try await server.write("kept", text: "v", extra: ["labels": ["a"]]).status == 201)
+            let patched = try await server.write("PATCH", "kept", text: value, extra: ["labels": labels])
+            #expect(patched.status == 413)
+            #expect(try await server.send("GET", "kept").json["labels"] as? [String] == ["a"])
+        }
+    }
 }
