@@ -132,7 +132,8 @@ public final class SecretVault: Sendable {
         guard content.value.count <= maximumValueSize else {
             throw SecretError(.tooLarge, "a secret value may hold at most \(maximumValueSize) bytes")
         }
-        try checkMetadata(SecretRecord.encodedMetadataSize(description: content.description, labels: content.labels ?? []))
+        try checkMetadata(
+            SecretRecord.encodedMetadataSize(description: content.description, labels: content.labels ?? []))
     }
 
     private func checkMetadata(_ size: Int) throws(SecretError) {
