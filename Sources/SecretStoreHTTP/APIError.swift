@@ -86,6 +86,7 @@ public struct APIError: Error, Sendable, Equatable {
         case .tooLarge: status = .contentTooLarge
         case .notAcceptable: status = .notAcceptable
         case .unsupportedMediaType: status = .unsupportedMediaType
+        case .insufficientStorage: status = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         default: status = .internalServerError
         }
         self.init(status, code: error.code.rawValue, message: error.message)

@@ -15,12 +15,15 @@ public enum SecretStoreRouter {
         public var backend: StoreBackendDescription
         /// Where resolve calls are recorded.
         public var audit: ResolveAudit
+        /// Bounds the memory of secret uploads in progress.
+        public var uploads: UploadBudget
 
         /// Gathers the services.
         public init(
             identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription,
-            audit: ResolveAudit = ResolveAudit()
+            audit: ResolveAudit = ResolveAudit(), uploads: UploadBudget = UploadBudget()
         ) {
+            self.uploads = uploads
             self.identity = identity
             self.seal = seal
             self.vault = vault
@@ -40,8 +43,9 @@ public enum SecretStoreRouter {
         let authentication = AuthenticationMiddleware(
             authority: services.identity.authority, directory: services.identity.directory)
         let secrets = router.group("/secrets/v1").add(middleware: authentication)
-        SealRoutes(seal: services.seal, backend: services.backend).register(on: secrets)
-        SecretRoutes(vault: services.vault).register(on: secrets)
+        SealRoutes(seal: services.seal, backend: services.backend, capacity: services.vault.capacity).register(
+            on: secrets)
+        SecretRoutes(vault: services.vault, uploads: services.uploads).register(on: secrets)
         ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
             .register(on: router, authentication: authentication)
         return router

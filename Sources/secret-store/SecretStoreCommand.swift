@@ -104,13 +104,22 @@ struct SecretStoreCommand: AsyncParsableCommand {
         let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
         let seal = SealService(
             storage: storage, barrier: barrier, mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
-        let vault = SecretVault(storage: storage, barrier: barrier, maximumValueSize: store.maximumSecretSize)
+        let capacity = CapacityAccountant(
+            storage: storage, limits: store.capacityLimits, logger: Logger(label: "secret-store.capacity"))
+        try await capacity.open()
+        let vault = SecretVault(
+            storage: storage, barrier: barrier, maximumValueSize: store.maximumSecretSize, capacity: capacity)
         services.append(identityService)
         services.append(seal)
+        // Before the HTTP server: services stop in reverse order, so the lease is settled after the
+        // last request.
+        services.append(capacity)
         services.append(
             SecretStoreApplication.build(
                 HTTPConfiguration(host: host, port: port),
-                services: .init(identity: identityService, seal: seal, vault: vault, backend: backend),
+                services: .init(
+                    identity: identityService, seal: seal, vault: vault, backend: backend,
+                    uploads: UploadBudget(capacity: store.maximumUploadMemory)),
                 logger: Logger(label: "secret-store.http")))
         // Services stop in reverse order on SIGTERM/SIGINT: HTTP first, the ZooKeeper session last.
         let group = ServiceGroup(

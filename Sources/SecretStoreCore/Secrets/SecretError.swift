@@ -18,6 +18,8 @@ public struct SecretError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let conflict = Code(rawValue: "CONFLICT")
         /// A value (or its description and labels) over the size limit.
         public static let tooLarge = Code(rawValue: "TOO_LARGE")
+        /// The write would take the store past its capacity budget (`--max-store-bytes`, `--max-secrets`).
+        public static let insufficientStorage = Code(rawValue: "INSUFFICIENT_STORAGE")
         /// The client accepts no representation the secret has (a binary secret asked for as JSON).
         public static let notAcceptable = Code(rawValue: "NOT_ACCEPTABLE")
         /// A body that is neither JSON nor `application/octet-stream`.

@@ -20,6 +20,8 @@ public final class SecretVault: Sendable {
     let root: StorageKey
     /// Recently read secrets' envelopes (ciphertext), for reads without a storage round trip.
     let cache: StorageReadCache
+    /// The store-wide capacity budget every growing write reserves from; `nil`: no budget.
+    public let capacity: CapacityAccountant?
 
     /// The contract's default size limit: 1 MiB.
     public static let defaultMaximumValueSize = 1_048_576
@@ -29,8 +31,9 @@ public final class SecretVault: Sendable {
     /// A vault for the store `barrier` seals.
     public init(
         storage: any Storage, barrier: Barrier, maximumValueSize: Int = SecretVault.defaultMaximumValueSize,
-        maximumMetadataSize: Int = SecretVault.defaultMaximumMetadataSize
+        maximumMetadataSize: Int = SecretVault.defaultMaximumMetadataSize, capacity: CapacityAccountant? = nil
     ) {
+        self.capacity = capacity
         self.storage = storage
         self.barrier = barrier
         self.maximumValueSize = maximumValueSize
@@ -48,8 +51,11 @@ public final class SecretVault: Sendable {
         let key = storageKey(path)
         // Whatever the outcome (an unknown one included), this instance's cached copy is stale.
         defer { cache.invalidate(key) }
+        let envelope = try await seal(record, path)
         do {
-            try await storage.create(key, try await seal(record, path))
+            try await reserving(CapacityAmount(bytes: envelope.count, secrets: 1)) {
+                try await storage.create(key, envelope)
+            }
         } catch let error as StorageError where error.code == .alreadyExists {
             throw SecretError(.alreadyExists, "a secret already exists at \(path)")
         }
@@ -83,8 +89,12 @@ public final class SecretVault: Sendable {
             record.value = content.value
             if let description = content.description { record.description = description }
             if let labels = content.labels { record.labels = labels }
+            let envelope = try await seal(record, path)
+            let change = CapacityAmount(bytes: envelope.count - stored.bytes.count, secrets: 0)
             do {
-                try await storage.update(key, try await seal(record, path), expected: stored.version)
+                try await reserving(change) {
+                    try await storage.update(key, envelope, expected: stored.version)
+                }
                 return
             } catch let error as StorageError where error.code == .versionConflict {
                 continue
@@ -98,12 +108,31 @@ public final class SecretVault: Sendable {
     /// Deletes the secret at `path`, not what lies below it; `NOT_FOUND` if there is none.
     public func delete(_ path: SecretPath) async throws {
         try checkUnsealed()
-        defer { cache.invalidate(storageKey(path)) }
-        do {
-            try await storage.delete(storageKey(path))
-        } catch let error as StorageError where error.code == .notFound {
-            throw SecretError(.notFound, "no secret at \(path)")
+        let key = storageKey(path)
+        defer { cache.invalidate(key) }
+        guard let capacity else {
+            do {
+                return try await storage.delete(key)
+            } catch let error as StorageError where error.code == .notFound {
+                throw SecretError(.notFound, "no secret at \(path)")
+            }
         }
+        // With a budget the size freed must be the size deleted: delete the version measured.
+        for _ in 0..<2 {
+            guard let size = try await storage.read(key).map({ ($0.bytes.count, $0.version) }) else {
+                throw SecretError(.notFound, "no secret at \(path)")
+            }
+            do {
+                try await storage.delete(key, expected: size.1)
+            } catch let error as StorageError where error.code == .versionConflict {
+                continue
+            } catch let error as StorageError where error.code == .notFound {
+                throw SecretError(.notFound, "no secret at \(path)")
+            }
+            capacity.free(CapacityAmount(bytes: size.0, secrets: 1))
+            return
+        }
+        throw SecretError(.conflict, "the secret at \(path) was changed concurrently twice; try again")
     }
 
     /// The secrets below `folder` at any depth, named relative to it, sorted byte-wise; never an error
@@ -115,6 +144,21 @@ public final class SecretVault: Sendable {
         return try await storage.valueKeys(below: base)
             .map { $0.components[depth...].joined(separator: "/") }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Runs `write` under a reservation of `change`'s growth, and frees what it shrinks once it
+    /// succeeded.
+    private func reserving(_ change: CapacityAmount, _ write: () async throws -> Void) async throws {
+        guard let capacity else { return try await write() }
+        let reservation = try await capacity.reserve(change)
+        do {
+            try await write()
+        } catch {
+            reservation.finish(after: error)
+            throw error
+        }
+        reservation.finish(applied: true)
+        capacity.free(change.freed)
     }
 
     func storageKey(_ path: SecretPath) -> StorageKey {

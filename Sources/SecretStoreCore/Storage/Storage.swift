@@ -21,6 +21,10 @@ public protocol Storage: Sendable {
     /// this returns, so a change made afterwards is reported.
     func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange>
 
+    /// The length of the value at `key`, or `nil` if there is none; cheaper than reading it where
+    /// the backend can tell.
+    func storedSize(_ key: StorageKey) async throws -> Int?
+
     /// The largest value one key can hold.
     var maximumValueSize: Int { get }
 
@@ -30,6 +34,11 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
+    /// Reads the value to measure it: for backends that cannot tell its length otherwise.
+    public func storedSize(_ key: StorageKey) async throws -> Int? {
+        try await read(key)?.bytes.count
+    }
+
     /// Stores a new value; `.alreadyExists` if there is one.
     public func create(_ key: StorageKey, _ value: [UInt8]) async throws {
         try await commit([.create(key, value)])

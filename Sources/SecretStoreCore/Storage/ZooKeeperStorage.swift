@@ -78,6 +78,16 @@ public final class ZooKeeperStorage: Storage {
         throw StorageError(.unavailable, "the value at \(key) kept changing while it was read")
     }
 
+    public func storedSize(_ key: StorageKey) async throws -> Int? {
+        guard !key.isRoot, let (record, _) = try await readRecord(key) else { return nil }
+        switch record {
+        case .folder: return nil
+        case .inline(let bytes): return bytes.count
+        // The manifest records the value's length: no chunk needs reading.
+        case .chunked(let manifest): return manifest.length
+        }
+    }
+
     /// The record at `key` and its znode's metadata, or `nil` when there is no znode.
     func readRecord(_ key: StorageKey) async throws -> (StoredRecord, ZooKeeperStat)? {
         let node: ZooKeeperNode

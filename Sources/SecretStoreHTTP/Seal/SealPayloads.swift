@@ -54,6 +54,36 @@ enum SealPayloads {
         var addr: String
         var initialized: Bool
         var sealed: Bool
+        /// Usage against the capacity budget (an addition of ours: clients ignore unknown fields).
+        var capacity: Capacity?
+    }
+
+    /// The capacity budget in `Backend`.
+    struct Capacity: Encodable {
+        var storeBytes: Int
+        var storeBytesBudget: Int
+        var secrets: Int
+        var secretsBudget: Int
+        var allocatedBytes: Int
+        var allocatedSecrets: Int
+
+        init(_ status: CapacityStatus) {
+            storeBytes = status.used.bytes
+            storeBytesBudget = status.maximum.bytes
+            secrets = status.used.secrets
+            secretsBudget = status.maximum.secrets
+            allocatedBytes = status.allocated.bytes
+            allocatedSecrets = status.allocated.secrets
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case storeBytes = "store_bytes"
+            case storeBytesBudget = "store_bytes_budget"
+            case secrets
+            case secretsBudget = "secrets_budget"
+            case allocatedBytes = "allocated_bytes"
+            case allocatedSecrets = "allocated_secrets"
+        }
     }
 
     /// `GET /store`.

@@ -8,6 +8,8 @@ struct SealRoutes: Sendable {
     let seal: SealService
     /// How `GET /store` describes the storage backend.
     let backend: StoreBackendDescription
+    /// The capacity budget, shown with the backend; `nil` without one.
+    let capacity: CapacityAccountant?
 
     typealias Context = SecretStoreRequestContext
 
@@ -92,8 +94,11 @@ struct SealRoutes: Sendable {
 
     private func describe() async throws -> SealPayloads.Backend {
         let status = try await seal.status()
+        var usage: SealPayloads.Capacity?
+        if let capacity { usage = SealPayloads.Capacity(try await capacity.status()) }
         return SealPayloads.Backend(
             name: seal.barrier.storeID, description: backend.description, driver: backend.driver, addr: backend.address,
-            initialized: status.initialized, sealed: status.sealed)
+            initialized: status.initialized, sealed: status.sealed,
+            capacity: usage)
     }
 }

@@ -5,6 +5,8 @@ import SecretStoreCore
 /// `dcos:secrets` permissions of §4 before the store is touched.
 struct SecretRoutes: Sendable {
     let vault: SecretVault
+    /// Bounds the memory of uploads in progress.
+    let uploads: UploadBudget
 
     typealias Context = SecretStoreRequestContext
 
@@ -23,9 +25,10 @@ struct SecretRoutes: Sendable {
     @Sendable func create(_ request: Request, _ context: Context) async throws -> Response {
         let path = try SecretPath.secret(try Self.rawPath(request, context))
         try context.requirePermission(.create, on: .secret(path.path))
-        let upload = try await SecretUpload.read(
-            from: request, limit: vault.maximumValueSize, metadataLimit: vault.maximumMetadataSize)
-        try await vault.create(path, SecretContent(upload), author: try context.requireAccount().uid)
+        let author = try context.requireAccount().uid
+        try await receiving(request) { upload in
+            try await vault.create(path, SecretContent(upload), author: author)
+        }
         return JSONResponse.emptyObject(.created)
     }
 
@@ -45,9 +48,7 @@ struct SecretRoutes: Sendable {
     @Sendable func update(_ request: Request, _ context: Context) async throws -> Response {
         let path = try SecretPath.secret(try Self.rawPath(request, context))
         try context.requirePermission(.update, on: .secret(path.path))
-        let upload = try await SecretUpload.read(
-            from: request, limit: vault.maximumValueSize, metadataLimit: vault.maximumMetadataSize)
-        try await vault.update(path, SecretContent(upload))
+        try await receiving(request) { upload in try await vault.update(path, SecretContent(upload)) }
         return JSONResponse.empty(.noContent)
     }
 
@@ -56,6 +57,24 @@ struct SecretRoutes: Sendable {
         try context.requirePermission(.delete, on: .secret(path.path))
         try await vault.delete(path)
         return JSONResponse.empty(.noContent)
+    }
+
+    /// Reads the body of a PUT or PATCH and runs `write` with it, holding the upload budget's room
+    /// for it from before the first byte is read until the write is done. The body's Content-Type is
+    /// checked (415) before anything waits.
+    private func receiving(_ request: Request, _ write: (SecretUpload) async throws -> Void) async throws {
+        let limits = (value: vault.maximumValueSize, metadata: vault.maximumMetadataSize)
+        let bodyLimit = try SecretUpload.bodyLimit(of: request, limit: limits.value, metadataLimit: limits.metadata)
+        let contentLength = request.headers[.contentLength].flatMap { Int($0) }
+        if let contentLength, contentLength > bodyLimit {
+            throw SecretError(.tooLarge, "the request body is larger than \(bodyLimit) bytes")
+        }
+        let amount = UploadBudget.reservation(
+            contentLength: contentLength, bodyLimit: bodyLimit, valueLimit: limits.value)
+        try await uploads.withReservation(amount) {
+            try await write(
+                try await SecretUpload.read(from: request, limit: limits.value, metadataLimit: limits.metadata))
+        }
     }
 
     /// The still-encoded path after `/secrets/v1/secret/{store}`, taken from the request URI so

@@ -61,6 +61,17 @@ package struct SecretUpload: Sendable, Equatable, CustomDebugStringConvertible, 
         }
     }
 
+    /// The most bytes the body of `request` may have: the value limit for raw bytes, the JSON limit
+    /// (see `jsonBodyLimit`) for JSON; 415 `UNSUPPORTED_MEDIA_TYPE` for any other type.
+    package static func bodyLimit(of request: Request, limit: Int, metadataLimit: Int = defaultMetadataLimit)
+        throws -> Int
+    {
+        switch try Format(contentType: request.headers[.contentType]) {
+        case .octetStream: return limit
+        case .json: return jsonBodyLimit(valueLimit: limit, metadataLimit: metadataLimit)
+        }
+    }
+
     /// The most bytes a JSON body may have: every value and metadata byte escaped in the longest
     /// form JSON allows (`\u0001` is 6 bytes for 1; `\u00e9` 6 for 2; `\u4e2d` 6 for 3; a surrogate
     /// pair 12 for 4), plus 64 KiB for the braces, keys, whitespace and ignored fields.
