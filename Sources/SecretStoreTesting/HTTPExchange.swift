@@ -30,12 +30,25 @@ public struct HTTPExchange: Sendable {
         return URLSession(configuration: configuration)
     }()
 
+    /// A session that opens up to `connections` connections to one server at once (the shared one
+    /// opens at most six, as URLSession does by default), for tests whose requests must really run
+    /// concurrently.
+    public static func session(connections: Int) -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.timeoutIntervalForRequest = 60
+        configuration.httpMaximumConnectionsPerHost = connections
+        return URLSession(configuration: configuration)
+    }
+
     /// Sends `method url` with `headers` and `body`; a JSON object body is encoded with
     /// `Content-Type: application/json` unless `headers` names another type.
     public static func send(
         _ method: String, _ url: String, headers: [String: String] = [:], json: [String: Any]? = nil,
-        body: Data? = nil
+        body: Data? = nil, session: URLSession? = nil
     ) async throws -> HTTPExchange {
+        let session = session ?? Self.session
         guard let target = URL(string: url) else { throw URLError(.badURL) }
         var request = URLRequest(url: target)
         request.httpMethod = method

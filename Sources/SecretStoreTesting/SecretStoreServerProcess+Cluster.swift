@@ -4,12 +4,14 @@ extension SecretStoreServerProcess {
     /// and the bootstrap superuser `bootstrapuser` whose password is `bootstrapPassword`; runs
     /// `body`; then stops every server by pid and removes its folder, whether `body` succeeded or not.
     /// In bootstrap mode (the default unless `arguments` say `--unseal-mode custom`) `body` runs once
-    /// every server has unsealed itself, unless `awaitUnsealed` is `false`.
+    /// every server has unsealed itself, unless `awaitUnsealed` is `false`. `zooKeeper` replaces the
+    /// shared test ZooKeeper.
     public static func withCluster(
         _ count: Int = 1, bootstrapPassword: String, root: String = ZooKeeperFixture.uniqueRoot("server"),
-        arguments: [String] = [], awaitUnsealed: Bool = true, _ body: ([SecretStoreServerProcess]) async throws -> Void
+        arguments: [String] = [], awaitUnsealed: Bool = true, zooKeeper: ZooKeeperTestServer? = nil,
+        _ body: ([SecretStoreServerProcess]) async throws -> Void
     ) async throws {
-        let zooKeeper = try await ZooKeeperTestServer.shared()
+        let zooKeeper = try await Self.zooKeeper(zooKeeper)
         var servers: [SecretStoreServerProcess] = []
         let result: Result<Void, any Error>
         do {
@@ -37,5 +39,10 @@ extension SecretStoreServerProcess {
             server.removeDirectory()
         }
         try result.get()
+    }
+
+    private static func zooKeeper(_ given: ZooKeeperTestServer?) async throws -> ZooKeeperTestServer {
+        if let given { return given }
+        return try await ZooKeeperTestServer.shared()
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// Reads, deletes and writes that do not grow the store never wait for it.
 ///
 /// Instances share the budget through the ledger at `capacity/ledger` (see `CapacityLedger`),
-/// taking leases in blocks, so the ledger is written once per block rather than once per secret.
+/// taking leases in blocks (a 32nd of the budget), so the ledger is written once per block rather than once per secret.
 /// As a `Service` it renews this instance's lease, gives back what it does not need, and settles
 /// its usage when the server stops.
 public final class CapacityAccountant: Service, Sendable {
@@ -57,11 +57,23 @@ public final class CapacityAccountant: Service, Sendable {
         throw StorageError(.unavailable, "the capacity ledger kept changing; try again")
     }
 
-    /// Records that a write freed `amount` (a delete, or a value replaced by a smaller one).
-    public func free(_ amount: CapacityAmount) {
+    /// Records that a write freed `amount` (a delete, or a value replaced by a smaller one). Once
+    /// this instance holds more than two blocks it does not use, it gives the surplus back to the
+    /// ledger at once, so that other instances can use the room (else the next renewal does).
+    public func free(_ amount: CapacityAmount) async {
         let freed = amount.growth
         guard freed.grows else { return }
-        lease.withLock { $0.free(freed) }
+        let surplus = lease.withLock { lease in
+            lease.free(freed)
+            return lease.granted - lease.used - lease.reserved
+        }
+        let threshold = limits.block + limits.block
+        guard surplus.bytes > threshold.bytes || surplus.secrets > threshold.secrets else { return }
+        do {
+            try await renew()
+        } catch {
+            logger.debug("Could not give back capacity yet", metadata: ["error": "\(error)"])
+        }
     }
 
     func finish(_ amount: CapacityAmount, applied: Bool) {

@@ -13,14 +13,14 @@ public struct CapacityLimits: Sendable, Hashable {
     /// 1,000 MB heap survives under write bursts (docs/operations.md, "Sizing").
     public static let standard = CapacityLimits(maximumBytes: 128 * 1_048_576, maximumSecrets: 100_000)
 
-    /// Creates limits; the block is a 32nd of the budget, at least 4 MiB (a few of the largest secrets)
-    /// and 64 secrets, at most the budget.
+    /// Creates limits; the block is a 32nd of the budget, at least 64 KiB and 8 secrets (an 8th of a
+    /// budget smaller than eight times that).
     public init(maximumBytes: Int, maximumSecrets: Int, leaseLifetime: Duration = .seconds(60)) {
         precondition(maximumBytes >= 0 && maximumSecrets >= 0, "a capacity budget cannot be negative")
         maximum = CapacityAmount(bytes: maximumBytes, secrets: maximumSecrets)
         block = CapacityAmount(
-            bytes: min(max(maximumBytes / 32, 4 * 1_048_576), maximumBytes),
-            secrets: min(max(maximumSecrets / 32, 64), maximumSecrets))
+            bytes: max(maximumBytes / 32, min(65_536, maximumBytes / 8)),
+            secrets: max(maximumSecrets / 32, min(8, maximumSecrets / 8)))
         self.leaseLifetime = leaseLifetime
     }
 }

@@ -129,7 +129,7 @@ public final class SecretVault: Sendable {
             } catch let error as StorageError where error.code == .notFound {
                 throw SecretError(.notFound, "no secret at \(path)")
             }
-            capacity.free(CapacityAmount(bytes: size.0, secrets: 1))
+            await capacity.free(CapacityAmount(bytes: size.0, secrets: 1))
             return
         }
         throw SecretError(.conflict, "the secret at \(path) was changed concurrently twice; try again")
@@ -158,7 +158,7 @@ public final class SecretVault: Sendable {
             throw error
         }
         reservation.finish(applied: true)
-        capacity.free(change.freed)
+        await capacity.free(change.freed)
     }
 
     func storageKey(_ path: SecretPath) -> StorageKey {

@@ -127,6 +127,29 @@ struct CapacityAccountantTests {
         #expect(status.allocated == counted)
     }
 
+    @Test("room one instance frees reaches the others once it holds more than two blocks spare")
+    func freedRoomMovesBetweenInstances() async throws {
+        let storage = InMemoryStorage()
+        let key = try SymmetricKey.random()
+        // A block is an 8th of this budget: 5,500 bytes.
+        let budget = 40 * 1_100
+        let (first, _) = try await Self.vault(storage, key: key, bytes: budget)
+        let (second, _) = try await Self.vault(storage, key: key, bytes: budget)
+        var stored = 0
+        while (try? await first.create(try .secret("s\(stored)"), Self.value(1_000), author: "alice")) != nil {
+            stored += 1
+        }
+        #expect(stored >= 38)
+        await #expect { try await second.create(try .secret("other"), Self.value(1_000), author: "bob") } throws: {
+            Self.isInsufficient($0)
+        }
+        // Twelve deletes free more than two blocks: the first instance gives the room back.
+        for index in 0..<12 {
+            try await first.delete(try .secret("s\(index)"))
+        }
+        try await second.create(try .secret("other"), Self.value(1_000), author: "bob")
+    }
+
     @Test("a vanished instance's lease is settled at its full grant, and a quiet start recounts exactly")
     func vanishedInstances() async throws {
         let storage = InMemoryStorage()
@@ -139,8 +162,8 @@ struct CapacityAccountantTests {
             storage: storage,
             limits: CapacityLimits(maximumBytes: budget, maximumSecrets: 1_000, leaseLifetime: .milliseconds(300)))
         let before = try await observer.status()
-        // Its lease took a block (4 MiB) to spare.
-        #expect(before.allocated.bytes >= 4 * 1_048_576)
+        // Its lease took a block (a 32nd of the budget) to spare.
+        #expect(before.allocated.bytes >= budget / 32)
         // Past twice its lifetime the lease is over and the next start finds no running lease: it
         // counts what is stored, exactly.
         try await Task.sleep(for: .milliseconds(700))

@@ -2,6 +2,10 @@ import Foundation
 import SecretStoreTesting
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// A running `secret-store` process whose store is unsealed, with a token of the bootstrap
 /// superuser: what the end-to-end tests of the secrets API talk to, over real sockets.
 struct SecretsServer: Sendable {
@@ -18,9 +22,12 @@ struct SecretsServer: Sendable {
     /// Starts `count` servers on one fresh root of the shared test ZooKeeper, waits until each has
     /// unsealed itself (bootstrap mode), runs `body`, and stops them whatever happens.
     static func with(
-        _ count: Int = 1, arguments: [String] = [], _ body: ([SecretsServer]) async throws -> Void
+        _ count: Int = 1, arguments: [String] = [], zooKeeper: ZooKeeperTestServer? = nil,
+        _ body: ([SecretsServer]) async throws -> Void
     ) async throws {
-        try await SecretStoreServerProcess.withCluster(count, bootstrapPassword: password, arguments: arguments) {
+        try await SecretStoreServerProcess.withCluster(
+            count, bootstrapPassword: password, arguments: arguments, zooKeeper: zooKeeper
+        ) {
             processes in
             var servers: [SecretsServer] = []
             for process in processes {
@@ -44,7 +51,7 @@ struct SecretsServer: Sendable {
     /// `http`), with the superuser's token unless `token` says otherwise (`""` sends none).
     func send(
         _ method: String, _ path: String, body: Data? = nil, contentType: String? = nil, accept: String? = nil,
-        token: String? = nil
+        token: String? = nil, session: URLSession? = nil
     ) async throws -> HTTPExchange {
         var headers: [String: String] = [:]
         let token = token ?? self.token
@@ -52,7 +59,7 @@ struct SecretsServer: Sendable {
         if let contentType { headers["Content-Type"] = contentType }
         if let accept { headers["Accept"] = accept }
         return try await HTTPExchange.send(
-            method, path.hasPrefix("http") ? path : url(path), headers: headers, body: body)
+            method, path.hasPrefix("http") ? path : url(path), headers: headers, body: body, session: session)
     }
 
     /// PUT of a text secret `{"value": value}` plus `extra` fields.
