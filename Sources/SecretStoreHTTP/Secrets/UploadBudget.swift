@@ -24,7 +24,7 @@ public final class UploadBudget: Sendable {
     /// The bytes all uploads together may reserve.
     public let capacity: Int
     /// How long an upload waits for room before it is refused.
-    package let maximumWait: Duration
+    public let maximumWait: Duration
     private let state = Mutex(State())
 
     /// The default budget: 256 MiB, room for about 48 concurrent 1 MiB binary uploads.
@@ -38,17 +38,17 @@ public final class UploadBudget: Sendable {
     }
 
     /// The bytes in use now (for tests and status).
-    package var inUse: Int { state.withLock { $0.inUse } }
+    public var inUse: Int { state.withLock { $0.inUse } }
 
     /// What an upload with this Content-Length (nil when chunked) reserves, when its body may hold
     /// at most `bodyLimit` bytes and its value at most `valueLimit`.
-    package static func reservation(contentLength: Int?, bodyLimit: Int, valueLimit: Int) -> Int {
+    public static func reservation(contentLength: Int?, bodyLimit: Int, valueLimit: Int) -> Int {
         let body = min(contentLength ?? bodyLimit, bodyLimit)
         return body + 4 * min(body, valueLimit)
     }
 
     /// Runs `body` holding `amount` bytes of the budget (at most the whole budget).
-    package func withReservation<T: Sendable>(_ amount: Int, _ body: () async throws -> T) async throws -> T {
+    public func withReservation<T: Sendable>(_ amount: Int, _ body: () async throws -> T) async throws -> T {
         let amount = min(max(amount, 0), capacity)
         try await acquire(amount)
         defer { release(amount) }
