@@ -44,6 +44,15 @@ struct SecretsCLIStoreTests {
             #expect(backend["name"] as? String == "default")
             #expect(backend["initialized"] as? Bool == true)
             #expect(backend["sealed"] as? Bool == false)
+            // Usage against the capacity budget (the defaults: 128 MiB and 100,000 secrets).
+            _ = try await ok(cli, ["create", "app/usage", "-v", "counted"])
+            let capacity = try json(try await ok(cli, ["store", "status", "-j"]))["capacity"] as? [String: Any]
+            #expect(capacity?["store_bytes_budget"] as? Int == 134_217_728)
+            #expect(capacity?["secrets_budget"] as? Int == 100_000)
+            #expect(capacity?["secrets"] as? Int == 1)
+            #expect(((capacity?["store_bytes"] as? Int) ?? 0) > 0)
+            let usage = try await ok(cli, ["store", "status"]).stdout.split(separator: "\n")
+            #expect(usage.contains("capacity:") && usage.contains("    secrets: 1"), "\(usage)")
             let all = try json(try await ok(cli, ["store", "show", "-j"]))
             #expect((all["array"] as? [[String: Any]])?.map { $0["name"] as? String } == ["default"])
 
