@@ -7,7 +7,9 @@ import Testing
 struct UploadBudgetTests {
     @Test func anUploadReservesItsBodyAndFourTimesItsValue() {
         // A 1 MiB binary body.
-        #expect(UploadBudget.reservation(contentLength: 1_048_576, bodyLimit: 1_048_576, valueLimit: 1_048_576) == 5 * 1_048_576)
+        #expect(
+            UploadBudget.reservation(contentLength: 1_048_576, bodyLimit: 1_048_576, valueLimit: 1_048_576) == 5
+                * 1_048_576)
         // A chunked body reserves the most its type allows; a JSON body's value is at most the value limit.
         #expect(UploadBudget.reservation(contentLength: nil, bodyLimit: 6_000_000, valueLimit: 1_000_000) == 10_000_000)
         #expect(UploadBudget.reservation(contentLength: 100, bodyLimit: 6_000_000, valueLimit: 1_000_000) == 500)
