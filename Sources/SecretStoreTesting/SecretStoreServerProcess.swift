@@ -46,8 +46,29 @@ public final class SecretStoreServerProcess: Sendable {
     }
 
     /// Starts `secret-store --port <free> <arguments>` and waits until `GET /ping` answers, at most 60 s.
+    /// A port found free can be taken before the server binds it (by another test's connection, whose
+    /// local port the kernel picks from the same range): the launch is then retried on a new port.
     public static func start(
         arguments: [String], environment: [String: String] = [:]
+    ) async throws -> SecretStoreServerProcess {
+        for _ in 0..<4 {
+            do {
+                return try await launch(arguments: arguments, environment: environment)
+            } catch let error as LaunchFailure where error.log.contains("Address already in use") {
+                continue
+            }
+        }
+        return try await launch(arguments: arguments, environment: environment)
+    }
+
+    /// Why a launch failed: the server's log.
+    struct LaunchFailure: Error, CustomStringConvertible {
+        var log: String
+        var description: String { "secret-store did not start:\n\(log)" }
+    }
+
+    private static func launch(
+        arguments: [String], environment: [String: String]
     ) async throws -> SecretStoreServerProcess {
         var template = Array("/tmp/ssproc-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
@@ -74,7 +95,8 @@ public final class SecretStoreServerProcess: Sendable {
         }
         let log = server.log
         await server.terminate()
-        throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "secret-store did not start:\n\(log)"])
+        server.removeDirectory()
+        throw LaunchFailure(log: log)
     }
 
     /// Whether the process is still running.

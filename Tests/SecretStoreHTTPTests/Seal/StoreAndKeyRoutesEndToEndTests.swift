@@ -39,7 +39,9 @@ struct StoreAndKeyRoutesEndToEndTests {
             let backends = try #require(list.json["array"] as? [[String: Any]])
             #expect(backends.count == 1)
             let backend = try #require(backends.first)
-            #expect(Set(backend.keys) == ["name", "description", "driver", "addr", "initialized", "sealed"])
+            // The contract's six fields, plus our capacity budget (clients ignore unknown fields).
+            #expect(
+                Set(backend.keys) == ["name", "description", "driver", "addr", "initialized", "sealed", "capacity"])
             #expect(backend["name"] as? String == "default")
             #expect((backend["description"] as? String)?.isEmpty == false)
             #expect(backend["driver"] as? String == "zookeeper")
