@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -60,6 +61,15 @@ public final class IdentityService: Service, Sendable {
         self.authority = authority
         self.login = login
         self.hasher = hasher
+    }
+
+    /// A session token for account `uid` as it is now (giving it an instance id if it has none), as
+    /// a successful login issues it; `.unauthenticated` if there is no such account.
+    public func issueToken(for uid: String, now: Date = Date()) async throws -> IssuedToken {
+        guard let instance = try await directory.instance(of: uid) else {
+            throw IdentityError(.unauthenticated, "login failed: unknown uid or wrong credentials")
+        }
+        return try await authority.issue(for: uid, instance: instance, now: now)
     }
 
     /// Keeps the directory current (see `IdentityDirectory.run()`).

@@ -101,7 +101,12 @@ public final class LoginService: Sendable {
 
     private func succeed(uid: String, address: String?, kind: String) async throws -> IssuedToken {
         throttle.withLock { $0.recordSuccess(uid: uid) }
+        // The token names the account instance, so that it dies with the account. An account
+        // deleted since its credentials were checked has none: the login fails after all.
+        guard let instance = try await directory.instance(of: uid) else {
+            throw IdentityError(.unauthenticated, "login failed: unknown uid or wrong credentials")
+        }
         logger.info("Login", metadata: ["uid": "\(uid)", "address": "\(address ?? "-")", "with": "\(kind)"])
-        return try await authority.issue(for: uid)
+        return try await authority.issue(for: uid, instance: instance)
     }
 }
