@@ -13,17 +13,22 @@ public final class IdentityService: Service, Sendable {
         public var passwordRounds: Int
         /// Limits on failed logins.
         public var loginPolicy: LoginService.Policy
+        /// How many password hashes run at once and how many may wait (logins, the decoy, new
+        /// passwords); past the queue the answer is `.tooManyRequests`.
+        public var passwordHashing: BoundedWorkPool.Limits
         /// The superuser to create on first start, if any.
         public var bootstrapSuperuser: BootstrapSuperuser?
 
         /// Creates a configuration.
         public init(
             tokenLifetime: Duration = .seconds(5 * 24 * 3600), passwordRounds: Int = PasswordHasher().rounds,
-            loginPolicy: LoginService.Policy = .init(), bootstrapSuperuser: BootstrapSuperuser? = nil
+            loginPolicy: LoginService.Policy = .init(), passwordHashing: BoundedWorkPool.Limits = .default,
+            bootstrapSuperuser: BootstrapSuperuser? = nil
         ) {
             self.tokenLifetime = tokenLifetime
             self.passwordRounds = passwordRounds
             self.loginPolicy = loginPolicy
+            self.passwordHashing = passwordHashing
             self.bootstrapSuperuser = bootstrapSuperuser
         }
     }
@@ -42,7 +47,8 @@ public final class IdentityService: Service, Sendable {
     public static func open(storage: any Storage, configuration: Configuration, logger: Logger) async throws
         -> IdentityService
     {
-        let hasher = PasswordHasher(rounds: configuration.passwordRounds)
+        let hasher = PasswordHasher(
+            rounds: configuration.passwordRounds, pool: BoundedWorkPool(limits: configuration.passwordHashing))
         let directory = try await IdentityDirectory.open(storage: storage, logger: logger)
         let authority = try await TokenAuthority.open(
             storage: storage, lifetime: configuration.tokenLifetime, logger: logger)
