@@ -77,6 +77,9 @@ public final class SecretStoreServerProcess: Sendable {
         throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "secret-store did not start:\n\(log)"])
     }
 
+    /// Its process id.
+    public var processIdentifier: Int32 { process.withLock { $0.processIdentifier } }
+
     /// Whether the process is still running.
     public var isRunning: Bool { process.withLock { $0.isRunning } }
 
