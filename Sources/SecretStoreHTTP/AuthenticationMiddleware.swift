@@ -4,8 +4,9 @@ import SecretStoreCore
 /// Requires a valid session token on every request it guards and records the account in the
 /// context. The token comes from `Authorization: token=<JWT>`, `Authorization: Bearer <JWT>`, or,
 /// when there is no Authorization header, the `dcos-acs-auth-cookie` cookie. A missing, malformed,
-/// expired or wrongly signed token, or one for an account that no longer exists, is 401 with
-/// `WWW-Authenticate: acsjwt`.
+/// expired or wrongly signed token, or one whose account no longer exists, is 401 with
+/// `WWW-Authenticate: acsjwt`. "No longer exists" includes a later account with the same uid: the
+/// token names the account instance it was issued to, and every other instance refuses it.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = SecretStoreRequestContext
 
@@ -28,7 +29,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw APIError.unauthenticated(error.message)
         }
         let identity = directory.snapshot
-        guard identity.users[claims.uid] != nil else {
+        // A deleted and re-created uid is another account: the token of the deleted one must not
+        // come back to life with the new one's grants.
+        guard let user = identity.users[claims.uid], claims.names(user) else {
             throw APIError.unauthenticated("the token's account no longer exists")
         }
         var context = context

@@ -14,12 +14,13 @@ public enum IdentityFixture {
     /// An identity service over `storage` with the bootstrap superuser.
     public static func service(
         storage: any Storage = InMemoryStorage(), loginPolicy: LoginService.Policy = .init(),
-        tokenLifetime: Duration = .seconds(3600)
+        tokenLifetime: Duration = .seconds(3600), passwordHashing: BoundedWorkPool.Limits = .default
     ) async throws -> IdentityService {
         try await IdentityService.open(
             storage: storage,
             configuration: .init(
                 tokenLifetime: tokenLifetime, passwordRounds: passwordRounds, loginPolicy: loginPolicy,
+                passwordHashing: passwordHashing,
                 bootstrapSuperuser: BootstrapSuperuser(uid: superuser, credential: .password(superuserPassword))),
             logger: Logger(label: "test.identity"))
     }

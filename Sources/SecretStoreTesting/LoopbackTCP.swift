@@ -72,7 +72,7 @@ enum LoopbackTCP {
         return String(decoding: reply, as: UTF8.self)
     }
 
-    private static func makeSocket() throws -> Int32 {
+    static func makeSocket() throws -> Int32 {
         #if canImport(Glibc)
             // SOCK_CLOEXEC: a server launched meanwhile must not inherit the descriptor.
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -83,7 +83,7 @@ enum LoopbackTCP {
         return fd
     }
 
-    private static func loopback(port: Int) -> sockaddr_in {
+    static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -103,7 +103,7 @@ enum LoopbackTCP {
         }
     }
 
-    private static func connect(_ fd: Int32, _ address: inout sockaddr_in) -> Int32 {
+    static func connect(_ fd: Int32, _ address: inout sockaddr_in) -> Int32 {
         withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 #if canImport(Glibc)

@@ -99,6 +99,9 @@ public final class SecretStoreServerProcess: Sendable {
         throw LaunchFailure(log: log)
     }
 
+    /// Its process id.
+    public var processIdentifier: Int32 { process.withLock { $0.processIdentifier } }
+
     /// Whether the process is still running.
     public var isRunning: Bool { process.withLock { $0.isRunning } }
 

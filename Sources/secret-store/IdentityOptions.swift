@@ -36,15 +36,15 @@ struct IdentityOptions: ParsableArguments {
     }
 
     /// The identity configuration; passwords come from a file or the environment, never argv.
+    /// `SECRET_STORE_BOOTSTRAP_PASSWORD` is wiped from the environment either way.
     func configuration() throws -> IdentityService.Configuration {
+        let environmentPassword = EnvironmentSecret.take("SECRET_STORE_BOOTSTRAP_PASSWORD")
         var superuser: BootstrapSuperuser?
         if let file = bootstrapPublicKeyFile {
             superuser = BootstrapSuperuser(uid: bootstrapUID, credential: .publicKey(try read(file)))
         } else if let file = bootstrapPasswordFile {
             superuser = BootstrapSuperuser(uid: bootstrapUID, credential: .password(try read(file)))
-        } else if let password = ProcessInfo.processInfo.environment["SECRET_STORE_BOOTSTRAP_PASSWORD"],
-            !password.isEmpty
-        {
+        } else if let password = environmentPassword {
             superuser = BootstrapSuperuser(uid: bootstrapUID, credential: .password(password))
         }
         return IdentityService.Configuration(

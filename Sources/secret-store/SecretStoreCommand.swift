@@ -57,6 +57,10 @@ struct SecretStoreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Secrets given in the environment are read and wiped from it first, before the ZooKeeper
+        // client's threads or any gpg process start (see EnvironmentSecret).
+        let zooKeeperCredentials = try loadZooKeeperCredentials(file: zooKeeperCredentialsFile)
+        let identityConfiguration = try identity.configuration()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -78,7 +82,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
                 operationTimeout: .seconds(zooKeeperOperationTimeout),
                 connectTimeout: .seconds(zooKeeperConnectTimeout),
-                credentials: try loadZooKeeperCredentials(file: zooKeeperCredentialsFile))
+                credentials: zooKeeperCredentials)
             let client: ZooKeeperClient
             do {
                 client = try await ZooKeeperClient.connect(
@@ -99,7 +103,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
             logger.info("Using ZooKeeper storage", metadata: ["zookeeper": "\(zookeeper)", "root": "\(zooKeeperRoot)"])
         }
         let identityService = try await IdentityService.open(
-            storage: storage, configuration: try identity.configuration(),
+            storage: storage, configuration: identityConfiguration,
             logger: Logger(label: "secret-store.identity"))
         let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
         let seal = SealService(

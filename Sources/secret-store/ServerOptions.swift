@@ -11,13 +11,12 @@ enum StorageKind: String, ExpressibleByArgument, CaseIterable {
     case memory
 }
 
-/// Reads ZooKeeper digest credentials (`user:password`) from a file or the environment, never from argv.
+/// Reads ZooKeeper digest credentials (`user:password`) from a file or the environment, never from
+/// argv. `SECRET_STORE_ZK_CREDENTIALS` is wiped from the environment either way.
 func loadZooKeeperCredentials(file: String?) throws -> ZooKeeperDigestCredentials? {
-    var text: String?
+    var text = EnvironmentSecret.take("SECRET_STORE_ZK_CREDENTIALS")
     if let file {
         text = try String(contentsOfFile: file, encoding: .utf8)
-    } else if let value = ProcessInfo.processInfo.environment["SECRET_STORE_ZK_CREDENTIALS"], !value.isEmpty {
-        text = value
     }
     guard let text else { return nil }
     guard let credentials = ZooKeeperDigestCredentials(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {

@@ -42,11 +42,11 @@ extension IdentityDirectory {
             case .password(let password):
                 newUser = User(
                     uid: uid, description: "Bootstrap superuser",
-                    credential: .passwordHash(try await hasher.hash(password)))
+                    credential: .passwordHash(try await hasher.hash(password)), instance: try User.newInstance())
             case .publicKey(let pem):
                 newUser = User(
                     uid: uid, description: "Bootstrap superuser",
-                    credential: .publicKey(try ServiceAccountKey.validate(pem)))
+                    credential: .publicKey(try ServiceAccountKey.validate(pem)), instance: try User.newInstance())
             }
         }
         return try await transact { snapshot in

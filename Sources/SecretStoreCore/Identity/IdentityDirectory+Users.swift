@@ -1,7 +1,10 @@
 extension IdentityDirectory {
-    /// Creates a user or service account; `.alreadyExists` if the uid is taken.
+    /// Creates a user or service account with a fresh instance id (whatever `user` carries: a new
+    /// account is never an old one); `.alreadyExists` if the uid is taken.
     public func createUser(_ user: User) async throws {
         let uid = try IdentityName.validate(user.uid, kind: "user")
+        var user = user
+        user.instance = try User.newInstance()
         try await transact { snapshot in
             guard snapshot.users[uid] == nil else {
                 throw IdentityError(.alreadyExists, "user '\(uid)' already exists")
@@ -27,6 +30,22 @@ extension IdentityDirectory {
                 }
             }
             return (IdentityChangeSet(users: [uid: user]), ())
+        }
+    }
+
+    /// The instance id of account `uid`, giving it one first if it has none (an account stored before
+    /// instances existed); `nil` if there is no such account. Tokens issued for the returned
+    /// instance are accepted until the account is deleted.
+    public func instance(of uid: String) async throws -> String? {
+        guard let user = snapshot.users[uid] else { return nil }
+        if let instance = user.instance { return instance }
+        let fresh = try User.newInstance()
+        return try await transact { snapshot in
+            guard var user = snapshot.users[uid] else { return (IdentityChangeSet(), nil) }
+            // Another instance (or an earlier call) may have assigned one since: keep it.
+            if let instance = user.instance { return (IdentityChangeSet(), instance) }
+            user.instance = fresh
+            return (IdentityChangeSet(users: [uid: user]), fresh)
         }
     }
 

@@ -20,7 +20,8 @@ public struct IdentityError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unauthenticated = Code(rawValue: "UNAUTHENTICATED")
         /// Authenticated, but not permitted.
         public static let forbidden = Code(rawValue: "FORBIDDEN")
-        /// Too many failed logins; `retryAfter` says when to try again.
+        /// Too many failed logins, or too many password hashes waiting; `retryAfter` says when to
+        /// try again.
         public static let tooManyRequests = Code(rawValue: "TOO_MANY_REQUESTS")
 
         public var description: String { rawValue }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -12,17 +13,22 @@ public final class IdentityService: Service, Sendable {
         public var passwordRounds: Int
         /// Limits on failed logins.
         public var loginPolicy: LoginService.Policy
+        /// How many password hashes run at once and how many may wait (logins, the decoy, new
+        /// passwords); past the queue the answer is `.tooManyRequests`.
+        public var passwordHashing: BoundedWorkPool.Limits
         /// The superuser to create on first start, if any.
         public var bootstrapSuperuser: BootstrapSuperuser?
 
         /// Creates a configuration.
         public init(
             tokenLifetime: Duration = .seconds(5 * 24 * 3600), passwordRounds: Int = PasswordHasher().rounds,
-            loginPolicy: LoginService.Policy = .init(), bootstrapSuperuser: BootstrapSuperuser? = nil
+            loginPolicy: LoginService.Policy = .init(), passwordHashing: BoundedWorkPool.Limits = .default,
+            bootstrapSuperuser: BootstrapSuperuser? = nil
         ) {
             self.tokenLifetime = tokenLifetime
             self.passwordRounds = passwordRounds
             self.loginPolicy = loginPolicy
+            self.passwordHashing = passwordHashing
             self.bootstrapSuperuser = bootstrapSuperuser
         }
     }
@@ -41,7 +47,8 @@ public final class IdentityService: Service, Sendable {
     public static func open(storage: any Storage, configuration: Configuration, logger: Logger) async throws
         -> IdentityService
     {
-        let hasher = PasswordHasher(rounds: configuration.passwordRounds)
+        let hasher = PasswordHasher(
+            rounds: configuration.passwordRounds, pool: BoundedWorkPool(limits: configuration.passwordHashing))
         let directory = try await IdentityDirectory.open(storage: storage, logger: logger)
         let authority = try await TokenAuthority.open(
             storage: storage, lifetime: configuration.tokenLifetime, logger: logger)
@@ -60,6 +67,15 @@ public final class IdentityService: Service, Sendable {
         self.authority = authority
         self.login = login
         self.hasher = hasher
+    }
+
+    /// A session token for account `uid` as it is now (giving it an instance id if it has none), as
+    /// a successful login issues it; `.unauthenticated` if there is no such account.
+    public func issueToken(for uid: String, now: Date = Date()) async throws -> IssuedToken {
+        guard let instance = try await directory.instance(of: uid) else {
+            throw IdentityError(.unauthenticated, "login failed: unknown uid or wrong credentials")
+        }
+        return try await authority.issue(for: uid, instance: instance, now: now)
     }
 
     /// Keeps the directory current (see `IdentityDirectory.run()`).

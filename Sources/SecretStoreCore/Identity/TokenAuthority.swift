@@ -3,7 +3,7 @@ import JWTKit
 import Logging
 import Synchronization
 
-/// Issues and verifies session tokens (RS256 JWTs with `uid`, `exp` and `iat`) with the key ring
+/// Issues and verifies session tokens (RS256 JWTs with `uid`, `iid`, `exp` and `iat`) with the key ring
 /// kept in storage, so that a token issued by one instance is accepted by every other.
 public final class TokenAuthority: Sendable {
     private let keys: JWTKeyCollection
@@ -70,16 +70,19 @@ public final class TokenAuthority: Sendable {
         }
     }
 
-    /// A token for `uid`, valid for `lifetime` from `now`.
-    public func issue(for uid: String, now: Date = Date()) async throws -> IssuedToken {
+    /// A token for account `uid` whose instance id is `instance` (`IdentityDirectory.instance(of:)`),
+    /// valid for `lifetime` from `now`.
+    public func issue(for uid: String, instance: String, now: Date = Date()) async throws -> IssuedToken {
         let expires = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
-        let claims = SessionClaims(uid: uid, exp: ExpirationClaim(value: expires), iat: IssuedAtClaim(value: now))
+        let claims = SessionClaims(
+            uid: uid, instance: instance, exp: ExpirationClaim(value: expires), iat: IssuedAtClaim(value: now))
         return IssuedToken(token: try await keys.sign(claims, kid: currentKID), expires: expires)
     }
 
     /// The claims of a token this authority issued and that has not expired. Anything else (a bad
     /// signature, another algorithm than RS256, `alg: none`, an unknown key, garbage) is
-    /// `.unauthenticated`.
+    /// `.unauthenticated`. Whether the account still exists as the instance the token names is the
+    /// caller's check (`SessionClaims.names(_:)`): accounts change after a token is verified.
     public func verify(_ token: String, now: Date = Date()) async throws(IdentityError) -> SessionClaims {
         if let claims = verified.withLock({ $0[token] }) {
             guard claims.exp.value > now else { throw IdentityError(.unauthenticated, "the token has expired") }

@@ -15,12 +15,24 @@ public struct User: Sendable, Hashable, Codable {
     public var description: String
     /// The password hash or the public key.
     public var credential: Credential
+    /// Which account of this uid this is: 128 random bits as 32 hex digits, made when the account is
+    /// created and kept for its life (a password change keeps it). Session tokens name it, so that
+    /// a token of a deleted account is refused by a later account of the same uid. `nil` for an
+    /// account stored before instances existed (or rewritten by such a server): no token matches
+    /// it until its next login gives it one (`IdentityDirectory.instance(of:)`).
+    public var instance: String?
 
-    /// Creates an account.
-    public init(uid: String, description: String, credential: Credential) {
+    /// Creates an account; `IdentityDirectory.createUser` gives it a fresh instance.
+    public init(uid: String, description: String, credential: Credential, instance: String? = nil) {
         self.uid = uid
         self.description = description
         self.credential = credential
+        self.instance = instance
+    }
+
+    /// A new random account instance id: 128 bits from the system's secure generator, as hex.
+    public static func newInstance() throws -> String {
+        try SecureRandomText.make(byteCount: 16)
     }
 
     /// Whether this is a service account.
@@ -36,7 +48,7 @@ public struct User: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case uid, description, kind
+        case uid, description, kind, instance
         case passwordHash = "password_hash"
         case publicKey = "public_key"
     }
@@ -45,6 +57,7 @@ public struct User: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         uid = try container.decode(String.self, forKey: .uid)
         description = try container.decode(String.self, forKey: .description)
+        instance = try container.decodeIfPresent(String.self, forKey: .instance)
         switch try container.decode(String.self, forKey: .kind) {
         case "user": credential = .passwordHash(try container.decode(String.self, forKey: .passwordHash))
         case "service": credential = .publicKey(try container.decode(String.self, forKey: .publicKey))
@@ -58,6 +71,7 @@ public struct User: Sendable, Hashable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(uid, forKey: .uid)
         try container.encode(description, forKey: .description)
+        try container.encodeIfPresent(instance, forKey: .instance)
         switch credential {
         case .passwordHash(let hash):
             try container.encode("user", forKey: .kind)

@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import SecretStoreCore
 import SecretStoreTesting
@@ -106,5 +107,54 @@ struct LoginServiceTests {
         }
         try await Task.sleep(for: .milliseconds(350))
         _ = try await identity.login.login(uid: "root", password: IdentityFixture.superuserPassword, from: nil)
+    }
+
+    /// Checking first and counting afterwards let 15 of 60 concurrent wrong passwords through a limit
+    /// of 5: the slot is now reserved before the hash.
+    @Test(arguments: [60, 200])
+    func concurrentWrongPasswordsGetExactlyTheLimitOfChecks(attempts: Int) async throws {
+        let identity = try await Self.identity()
+        let answers = await withTaskGroup(of: IdentityError.Code?.self) { group in
+            for index in 0..<attempts {
+                group.addTask {
+                    do {
+                        _ = try await identity.login.login(
+                            uid: "root", password: "wrong-password", from: "10.4.\(index / 250).\(index % 250)")
+                        return nil
+                    } catch {
+                        return (error as? IdentityError)?.code
+                    }
+                }
+            }
+            return await group.reduce(into: [IdentityError.Code?: Int]()) { $0[$1, default: 0] += 1 }
+        }
+        #expect(answers == [.unauthenticated: 5, .tooManyRequests: attempts - 5])
+    }
+
+    /// A login that finds the hashing pool full checks nothing: 429, and its throttle slot is given
+    /// back.
+    @Test func aFullHashingPoolAnswersTooManyRequestsAndReturnsTheSlot() async throws {
+        let identity = try await IdentityFixture.service(passwordHashing: .init(width: 1, queueLimit: 0))
+        let gate = DispatchSemaphore(value: 0)
+        let busy = Task { try await identity.hasher.pool.run { gate.wait() } }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while identity.hasher.pool.load.running == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        do {
+            _ = try await identity.login.login(
+                uid: IdentityFixture.superuser, password: IdentityFixture.superuserPassword, from: "10.5.0.1")
+            Issue.record("a login ran past a full pool")
+        } catch let error as IdentityError {
+            #expect(error.code == .tooManyRequests)
+            #expect(error.retryAfterSeconds == 1)
+        }
+        #expect(identity.login.throttleSlotsTaken(uid: IdentityFixture.superuser) == 0)
+        // New passwords are refused the same way.
+        await #expect(throws: IdentityError.self) { _ = try await identity.hasher.hash("a-new-password") }
+        gate.signal()
+        try await busy.value
+        _ = try await identity.login.login(
+            uid: IdentityFixture.superuser, password: IdentityFixture.superuserPassword, from: "10.5.0.1")
     }
 }

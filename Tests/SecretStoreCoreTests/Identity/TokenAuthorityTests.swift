@@ -8,6 +8,7 @@ import Testing
 @Suite("Session tokens")
 struct TokenAuthorityTests {
     static let logger = Logger(label: "test.tokens")
+    static let instance = "00112233445566778899aabbccddeeff"
 
     static func authority(_ storage: any Storage = InMemoryStorage()) async throws -> TokenAuthority {
         try await TokenAuthority.open(storage: storage, lifetime: .seconds(3600), logger: logger)
@@ -16,7 +17,7 @@ struct TokenAuthorityTests {
     @Test func issuedTokensVerifyWithTheirClaims() async throws {
         let authority = try await Self.authority()
         let now = Date()
-        let issued = try await authority.issue(for: "alice", now: now)
+        let issued = try await authority.issue(for: "alice", instance: Self.instance, now: now)
         let claims = try await authority.verify(issued.token)
         #expect(claims.uid == "alice")
         #expect(abs(claims.exp.value.timeIntervalSince(now) - 3600) < 1)
@@ -32,7 +33,7 @@ struct TokenAuthorityTests {
         let first = try await Self.authority(storage)
         let second = try await Self.authority(storage)
         #expect(first.publicKeys == second.publicKeys)
-        let token = try await first.issue(for: "alice").token
+        let token = try await first.issue(for: "alice", instance: Self.instance).token
         #expect(try await second.verify(token).uid == "alice")
         // A key ring of another store does not accept it.
         let stranger = try await Self.authority()
@@ -41,13 +42,15 @@ struct TokenAuthorityTests {
 
     @Test func expiredTokensAreRejected() async throws {
         let authority = try await Self.authority()
-        let old = try await authority.issue(for: "alice", now: Date(timeIntervalSinceNow: -3601)).token
+        let old = try await authority.issue(
+            for: "alice", instance: Self.instance, now: Date(timeIntervalSinceNow: -3601)
+        ).token
         await #expect(throws: IdentityError.self) { try await authority.verify(old) }
     }
 
     @Test func unsignedAndAlgorithmConfusedTokensAreRejected() async throws {
         let authority = try await Self.authority()
-        let valid = try await authority.issue(for: "alice").token
+        let valid = try await authority.issue(for: "alice", instance: Self.instance).token
         let parts = valid.split(separator: ".").map(String.init)
         let kid = try #require(authority.publicKeys.keys.first?.kid)
 
@@ -63,7 +66,7 @@ struct TokenAuthorityTests {
         await hmac.add(hmac: HMACKey(from: publicPEM), digestAlgorithm: .sha256, kid: JWKIdentifier(string: kid))
         let confused = try await hmac.sign(
             SessionClaims(
-                uid: "alice", exp: ExpirationClaim(value: Date(timeIntervalSinceNow: 600)),
+                uid: "alice", instance: Self.instance, exp: ExpirationClaim(value: Date(timeIntervalSinceNow: 600)),
                 iat: IssuedAtClaim(value: Date())),
             kid: JWKIdentifier(string: kid))
         await #expect(throws: IdentityError.self) { try await authority.verify(confused) }
@@ -81,7 +84,7 @@ struct TokenAuthorityTests {
 
     @Test func jwksPublishesTheRSAKeyTokensAreSignedWith() async throws {
         let authority = try await Self.authority()
-        let token = try await authority.issue(for: "alice").token
+        let token = try await authority.issue(for: "alice", instance: Self.instance).token
         let key = try #require(authority.publicKeys.keys.first)
         #expect(key.kty == "RSA" && key.alg == "RS256" && !key.kid.isEmpty)
         // An outside verifier that knows only the JWKS accepts the token.
@@ -104,7 +107,7 @@ struct TokenCacheTests {
     @Test func aRememberedTokenStillExpires() async throws {
         let authority = try await TokenAuthority.open(
             storage: InMemoryStorage(), lifetime: .seconds(60), logger: Logger(label: "test"))
-        let issued = try await authority.issue(for: "alice")
+        let issued = try await authority.issue(for: "alice", instance: TokenAuthorityTests.instance)
         #expect(try await authority.verify(issued.token).uid == "alice")
         #expect(try await authority.verify(issued.token).uid == "alice")
         await #expect(throws: IdentityError(.unauthenticated, "the token has expired")) {

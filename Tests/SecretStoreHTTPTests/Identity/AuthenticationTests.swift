@@ -37,9 +37,7 @@ struct AuthenticationTests {
 
     @Test func missingOrBadTokensAre401WithTheACSChallenge() async throws {
         try await withIdentityAPI { api in
-            let expired = try await api.identity.authority.issue(
-                for: "root", now: .now.addingTimeInterval(-7200)
-            ).token
+            let expired = try await api.identity.issueToken(for: "root", now: .now.addingTimeInterval(-7200)).token
             let cases: [HTTPFields] = [
                 [:], [.authorization: "token="], [.authorization: "token=garbage"], [.authorization: "Basic cm9vdDpy"],
                 [.authorization: "token=\(expired)"], [.authorization: "Bearer \(api.rootToken)x"],
@@ -64,6 +62,24 @@ struct AuthenticationTests {
             let response = try await api.send(.get, "/acs/api/v1/users", token: aliceToken)
             #expect(response.status == .unauthorized)
             #expect(response.headers[.wwwAuthenticate] == "acsjwt")
+        }
+    }
+
+    /// Deleting an account ends its tokens for good: a later account with the same uid, even a
+    /// superuser, does not bring them back.
+    @Test func aTokenOfADeletedAccountStaysRefusedWhenTheUidIsTakenAgain() async throws {
+        try await withIdentityAPI { api in
+            try await api.send(.put, "/acs/api/v1/users/alice", json: #"{"password":"alice-password"}"#)
+            let old = try await api.token(for: "alice")
+            #expect(try await api.send(.delete, "/acs/api/v1/users/alice").status == .noContent)
+            try await api.send(.put, "/acs/api/v1/users/alice", json: #"{"password":"alice-password-2"}"#)
+            #expect(try await api.send(.put, "/acs/api/v1/groups/superusers/users/alice").status == .noContent)
+            let refused = try await api.send(.get, "/acs/api/v1/users", token: old)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers[.wwwAuthenticate] == "acsjwt")
+            #expect(refused.errorCode == "UNAUTHENTICATED")
+            #expect(
+                try await api.send(.get, "/acs/api/v1/users", token: try await api.token(for: "alice")).status == .ok)
         }
     }
 

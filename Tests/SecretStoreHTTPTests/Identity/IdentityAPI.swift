@@ -17,7 +17,7 @@ func withIdentityAPI(
         HTTPConfiguration(), services: try await TestServices.make(identity: identity),
         logger: Logger(label: "test.http"))
     try await app.test(.router) { client in
-        let root = try await identity.authority.issue(for: IdentityFixture.superuser).token
+        let root = try await identity.issueToken(for: IdentityFixture.superuser).token
         try await body(IdentityAPIClient(client: client, identity: identity, rootToken: root))
     }
 }
@@ -43,9 +43,9 @@ struct IdentityAPIClient: Sendable {
             uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
-    /// A token for `uid`, minted directly (no login round trip).
+    /// A token for account `uid`, minted directly (no login round trip).
     func token(for uid: String) async throws -> String {
-        try await identity.authority.issue(for: uid).token
+        try await identity.issueToken(for: uid).token
     }
 }
 

@@ -18,7 +18,7 @@ func withSecretsAPI(
         identity: identity, unsealed: unsealed, maximumValueSize: maximumValueSize, audit: audit)
     let app = SecretStoreApplication.build(HTTPConfiguration(), services: services, logger: Logger(label: "test.http"))
     try await app.test(.router) { client in
-        let root = try await identity.authority.issue(for: IdentityFixture.superuser).token
+        let root = try await identity.issueToken(for: IdentityFixture.superuser).token
         try await body(SecretsAPIClient(client: client, identity: identity, rootToken: root))
     }
 }
@@ -104,7 +104,7 @@ struct SecretsAPIClient: Sendable {
         for grant in grants {
             try await self.grant(grant.action, on: grant.rid, to: .user(uid))
         }
-        return try await identity.authority.issue(for: uid).token
+        return try await identity.issueToken(for: uid).token
     }
 
     /// Grants `action` on `rid` to `principal`, creating the ACL if there is none yet.
