@@ -248,7 +248,9 @@ struct ZooKeeperStorageTests {
                 if !written { try await Task.sleep(for: .milliseconds(200)) }
             }
             #expect(written)
-            #expect(storage.client.sessionCount == 2)
+            // At least one new session: on a loaded machine the new one can expire too (its pings
+            // starve), and the client then makes another.
+            #expect(storage.client.sessionCount >= 2)
             #expect(try await storage.read(key)?.bytes == [42])
             var sawChange = false
             while !sawChange, let event = await nextEvent(events) { sawChange = event == .changed(key) }
