@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SecretStoreCore
 
 /// An error as the API answers it: a status and the contract's body `{"code","message"}`.
@@ -39,6 +40,10 @@ public struct APIError: Error, Sendable, Equatable {
             self.init(secret: error)
         case let error as HTTPError:
             self.init(http: error)
+        case let error as HTTPParserError:
+            // The body turned out malformed while a route read it (a bad chunk size or trailer, a
+            // body cut short): the client's fault.
+            self.init(.badRequest, code: "BAD_REQUEST", message: "malformed HTTP request: \(error)")
         case is NIOTooManyBytesError:
             // A body collected with a limit ran past it: refused while reading, never buffered whole.
             self.init(.contentTooLarge, code: "TOO_LARGE", message: "the request body is too large")
@@ -131,6 +136,11 @@ public struct APIError: Error, Sendable, Equatable {
         var response = JSONResponse.make(status, Body(code: code, message: message, paths: paths.isEmpty ? nil : paths))
         response.headers.append(contentsOf: headers)
         return response
+    }
+
+    /// The body alone, for an answer written below Hummingbird (`ConnectionGuard`).
+    func encodedBody() -> ByteBuffer {
+        ByteBuffer(bytes: JSONResponse.encode(Body(code: code, message: message, paths: paths.isEmpty ? nil : paths)))
     }
 
     private struct Body: Encodable {

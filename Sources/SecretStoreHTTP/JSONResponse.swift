@@ -5,13 +5,17 @@ import Hummingbird
 enum JSONResponse {
     /// Encodes `value` as the body of a response with `status`.
     static func make(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: encode(value))))
+    }
+
+    /// `value` as JSON, keys sorted.
+    static func encode(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding our own response types cannot fail; fall back to an empty object rather than trap.
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 
     /// A response whose body is the empty object `{}`, without running an encoder: what every

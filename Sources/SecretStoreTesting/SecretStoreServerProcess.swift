@@ -48,17 +48,21 @@ public final class SecretStoreServerProcess: Sendable {
     /// Starts `secret-store --port <free> <arguments>` and waits until `GET /ping` answers, at most 60 s.
     /// A port found free can be taken before the server binds it (by another test's connection, whose
     /// local port the kernel picks from the same range): the launch is then retried on a new port.
+    /// With `descriptorSoftLimit` it starts under that soft `RLIMIT_NOFILE` (as a service manager
+    /// would start it), through `sh -c 'ulimit -S -n N && exec ...'`: the same process id.
     public static func start(
-        arguments: [String], environment: [String: String] = [:]
+        arguments: [String], environment: [String: String] = [:], descriptorSoftLimit: Int? = nil
     ) async throws -> SecretStoreServerProcess {
         for _ in 0..<4 {
             do {
-                return try await launch(arguments: arguments, environment: environment)
+                return try await launch(
+                    arguments: arguments, environment: environment, descriptorSoftLimit: descriptorSoftLimit)
             } catch let error as LaunchFailure where error.log.contains("Address already in use") {
                 continue
             }
         }
-        return try await launch(arguments: arguments, environment: environment)
+        return try await launch(
+            arguments: arguments, environment: environment, descriptorSoftLimit: descriptorSoftLimit)
     }
 
     /// Why a launch failed: the server's log.
@@ -68,7 +72,7 @@ public final class SecretStoreServerProcess: Sendable {
     }
 
     private static func launch(
-        arguments: [String], environment: [String: String]
+        arguments: [String], environment: [String: String], descriptorSoftLimit: Int?
     ) async throws -> SecretStoreServerProcess {
         var template = Array("/tmp/ssproc-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
@@ -76,8 +80,15 @@ public final class SecretStoreServerProcess: Sendable {
         TestProcessRegistry.register(dataDirectory: directory)
         let port = try TestProcessRegistry.reservePort()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
-        process.arguments = ["--host", "127.0.0.1", "--port", String(port)] + arguments
+        let serverArguments = ["--host", "127.0.0.1", "--port", String(port)] + arguments
+        if let descriptorSoftLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "ulimit -S -n \(descriptorSoftLimit) && exec \"$0\" \"$@\"", binaryPath] + serverArguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binaryPath)
+            process.arguments = serverArguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         guard FileManager.default.createFile(atPath: directory + "/secret-store.log", contents: nil) else {
             throw CocoaError(.fileWriteUnknown)

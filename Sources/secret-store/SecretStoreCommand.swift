@@ -46,6 +46,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
         help: "Seconds a ZooKeeper operation may take before the request answers 503 STORAGE_UNAVAILABLE.")
     var zooKeeperOperationTimeout = 5
 
+    @OptionGroup(title: "Connections")
+    var connections: ConnectionOptions
+
     @OptionGroup(title: "Store")
     var store: StoreOptions
 
@@ -68,6 +71,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "secret-store")
+        let descriptors = try DescriptorLimit.raiseSoftToHard(logger: logger)
         var services: [any Service] = []
         let storage: any Storage
         let backend: StoreBackendDescription
@@ -106,6 +110,13 @@ struct SecretStoreCommand: AsyncParsableCommand {
             storage: storage, configuration: identityConfiguration,
             logger: Logger(label: "secret-store.identity"))
         let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
+        let http = connections.httpConfiguration(host: host, port: port, descriptors: descriptors, logger: logger)
+        logger.info(
+            "Connection limits",
+            metadata: [
+                "idle-timeout": "\(connections.idleTimeout) s", "read-timeout": "\(connections.readTimeout) s",
+                "max-connections": "\(http.maximumConnections)",
+            ])
         let seal = SealService(
             storage: storage, barrier: barrier, mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
         let capacity = CapacityAccountant(
@@ -120,7 +131,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
         services.append(capacity)
         services.append(
             SecretStoreApplication.build(
-                HTTPConfiguration(host: host, port: port),
+                http,
                 services: .init(
                     identity: identityService, seal: seal, vault: vault, backend: backend,
                     uploads: UploadBudget(capacity: store.maximumUploadMemory)),

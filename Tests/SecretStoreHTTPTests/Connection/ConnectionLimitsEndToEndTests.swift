@@ -1,0 +1,140 @@
+import Foundation
+import SecretStoreTesting
+import Testing
+
+/// What one client can hold, against the built `secret-store` over real sockets: connections that
+/// idle, heads and bodies that never finish, many idle connections at once, the connection cap.
+/// Short timeouts (`--idle-timeout 1 --read-timeout 2`) keep the tests fast; every wait is bounded
+/// well past them, so a server that never closes fails instead of hanging.
+@Suite("Connection limits end to end", .timeLimit(.minutes(3)))
+struct ConnectionLimitsEndToEndTests {
+    static let shortTimeouts = ["--idle-timeout", "1", "--read-timeout", "2"]
+
+    @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {
+        try await MemoryServer.with(arguments: Self.shortTimeouts) { server in
+            let connection = try await RawTCPConnection.open(port: server.port)
+            defer { connection.close() }
+            let start = ContinuousClock.now
+            let (bytes, closed) = await connection.receive(within: .seconds(10))
+            let elapsed = ContinuousClock.now - start
+            #expect(closed, "still open after \(elapsed)")
+            #expect(bytes.isEmpty, "\(String(decoding: bytes, as: UTF8.self))")
+            #expect(elapsed >= .milliseconds(800) && elapsed < .seconds(5), "closed after \(elapsed)")
+        }
+    }
+
+    @Test func aKeepAliveClientPausingLessThanTheIdleTimeoutKeepsItsConnection() async throws {
+        try await MemoryServer.with(arguments: Self.shortTimeouts) { server in
+            let connection = try await RawTCPConnection.open(port: server.port)
+            defer { connection.close() }
+            // Six requests half a second apart: three times the idle timeout in all.
+            for round in 1...6 {
+                #expect(await connection.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"), "round \(round)")
+                let (bytes, closed) = await connection.receive(within: .seconds(5)) { RawHTTPResponse.isComplete($0) }
+                let answers = RawHTTPResponse.parseAll(bytes)
+                #expect(!closed, "round \(round): closed")
+                #expect(answers.count == 1 && answers.first?.body == Array("pong".utf8), "round \(round)")
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+
+    @Test func aHeadSentAByteEveryHalfSecondIsCutAfterTheReadTimeout() async throws {
+        try await MemoryServer.with(arguments: Self.shortTimeouts) { server in
+            let connection = try await RawTCPConnection.open(port: server.port)
+            defer { connection.close() }
+            let head = Array("GET /ping HTTP/1.1\r\nHost: x\r\nX-Slow: " + String(repeating: "a", count: 100))
+            let start = ContinuousClock.now
+            var received: [UInt8] = []
+            var closed = false
+            // At most 20 bytes (10 s): far past the 2 s read timeout.
+            for byte in head.prefix(20) {
+                guard await connection.send(String(byte)) else {
+                    closed = true
+                    break
+                }
+                let answer = await connection.receive(within: .milliseconds(500))
+                received += answer.bytes
+                if answer.closed {
+                    closed = true
+                    break
+                }
+            }
+            let elapsed = ContinuousClock.now - start
+            #expect(closed, "still open after \(elapsed)")
+            #expect(elapsed < .seconds(6), "closed after \(elapsed)")
+            // 408 with the contract's body if the answer got through before the close.
+            if let answer = RawHTTPResponse.parseAll(received).first {
+                #expect(answer.status == 408)
+                #expect(answer.json["code"] as? String == "REQUEST_TIMEOUT")
+            }
+        }
+    }
+
+    @Test func aBodyAnnouncedAsTenGigabytesIsCutAfterTheReadTimeoutAndStoresNothing() async throws {
+        try await SecretsServer.with(arguments: Self.shortTimeouts) { servers in
+            let server = servers[0]
+            let requests = [
+                "PUT /secrets/v1/secret/default/huge HTTP/1.1\r\nHost: x\r\nAuthorization: token=\(server.token)\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: 10000000000\r\n\r\n0123456789",
+                "POST /acs/api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 10000000000\r\n\r\n{\"uid\": \"x",
+            ]
+            for request in requests {
+                let start = ContinuousClock.now
+                let exchange = try await RawExchange.send(request, port: server.process.port)
+                let elapsed = ContinuousClock.now - start
+                #expect(exchange.closed, "still open after \(elapsed)")
+                #expect(elapsed >= .milliseconds(1800) && elapsed < .seconds(6), "closed after \(elapsed)")
+                #expect(exchange.responses.count == 1, "\(exchange.text)")
+                #expect(exchange.responses.first?.status == 408, "\(exchange.text)")
+                #expect(exchange.responses.first?.headers["content-type"] == "application/json")
+                #expect(exchange.responses.first?.json["code"] as? String == "REQUEST_TIMEOUT", "\(exchange.text)")
+            }
+            #expect(try await server.send("GET", "huge").status == 404)
+            #expect(RawExchange.errorLines(server.process.log).isEmpty, "\(server.process.log)")
+        }
+    }
+
+    /// Started the way a service manager often starts it, with a soft descriptor limit of 256 under
+    /// a higher hard one, the server raises the soft limit: 500 idle connections do not starve it.
+    @Test func pingAnswersWhileFiveHundredIdleConnectionsAreOpen() async throws {
+        try await MemoryServer.with(descriptorSoftLimit: 256) { server in
+            var idle: [RawTCPConnection] = []
+            defer { for connection in idle { connection.close() } }
+            var failure: (any Error)?
+            for _ in 0..<500 {
+                // A full accept queue drops the handshake and the client retries after 1 s: allow a few.
+                do {
+                    idle.append(try await RawTCPConnection.open(port: server.port, within: .seconds(5)))
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            #expect(idle.count == 500, "\(failure.map { "\($0)" } ?? "")")
+            let ping = try await RawExchange.send(
+                "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: server.port, within: .seconds(5))
+            #expect(ping.responses.first?.body == Array("pong".utf8), "\(ping.text)")
+            let limitLine = server.log.split(separator: "\n").first { $0.contains("Descriptor limit") }
+            #expect(limitLine != nil && !(limitLine?.contains("soft=256") ?? true), "\(server.log)")
+        }
+    }
+
+    @Test func aConnectionBeyondTheCapWaitsUntilIdleOnesAreClosed() async throws {
+        try await MemoryServer.with(arguments: ["--max-connections", "20", "--idle-timeout", "2"]) { server in
+            var held: [RawTCPConnection] = []
+            defer { for connection in held { connection.close() } }
+            for _ in 0..<20 { held.append(try await RawTCPConnection.open(port: server.port)) }
+            // The kernel completes the handshake; the server does not take the connection yet.
+            let waiting = try await RawTCPConnection.open(port: server.port)
+            defer { waiting.close() }
+            #expect(await waiting.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"))
+            let early = await waiting.receive(within: .seconds(1)) { RawHTTPResponse.isComplete($0) }
+            #expect(early.bytes.isEmpty, "answered beyond the cap: \(String(decoding: early.bytes, as: UTF8.self))")
+            // The 20 idle ones are closed after 2 s; then the waiting one is taken and answered.
+            let late = await waiting.receive(within: .seconds(10)) { RawHTTPResponse.isComplete($0) }
+            #expect(RawHTTPResponse.parseAll(late.bytes).first?.body == Array("pong".utf8))
+        }
+    }
+}
