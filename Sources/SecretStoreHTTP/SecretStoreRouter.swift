@@ -37,6 +37,7 @@ public enum SecretStoreRouter {
     public static func build(_ services: Services) -> Router<SecretStoreRequestContext> {
         let router = Router(context: SecretStoreRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
+        router.add(middleware: StorageDeadlineMiddleware())
         router.get("/ping", use: ping)
         router.get("/secrets/v1/ping", use: ping)
         IdentityRoutes(services.identity).register(on: router)

@@ -239,7 +239,8 @@ public final class ZooKeeperTestServer: Sendable {
         return await probe("srvr")?.contains("Mode: ") ?? false
     }
 
-    private func runningPID() -> pid_t? {
+    /// The server's process id while it runs.
+    func runningPID() -> pid_t? {
         state.withLock { state in
             guard let process = state.process, process.isRunning else { return nil }
             return process.processIdentifier

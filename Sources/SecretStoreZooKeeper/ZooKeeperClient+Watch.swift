@@ -13,9 +13,12 @@ extension ZooKeeperClient {
     /// The watch is armed before this returns, so a change made after it returns is reported.
     /// ZooKeeper watches fire once; this one re-arms itself before it reports an event, across
     /// session expiry too (then it reports `.resync`). Consumers re-read the node on every event:
-    /// several changes may be reported as one.
-    public func watch(_ path: String) async throws -> AsyncStream<ZooKeeperWatchEvent> {
-        let first = try await withSession { try await $0.watchExists(path, deadline: $1).watch }
+    /// several changes may be reported as one. `deadline` bounds arming the first watch only; later
+    /// ones are re-armed with the operation timeout for as long as the stream is kept.
+    public func watch(
+        _ path: String, deadline: ContinuousClock.Instant? = nil
+    ) async throws -> AsyncStream<ZooKeeperWatchEvent> {
+        let first = try await withSession(deadline: deadline) { try await $0.watchExists(path, deadline: $1).watch }
         let (stream, continuation) = AsyncStream.makeStream(
             of: ZooKeeperWatchEvent.self, bufferingPolicy: .bufferingNewest(1))
         let task = Task { [weak self] in

@@ -61,7 +61,6 @@ public final class ZooKeeperClient: Sendable, Service {
         }
     }
 
-    /// The deadline for an operation starting now.
     /// Whether the current session is connected to a server right now (not reconnecting, not
     /// expired, not closed). A snapshot: it may change as soon as it is read.
     public var isConnected: Bool {
@@ -69,15 +68,19 @@ public final class ZooKeeperClient: Sendable, Service {
         return session.state == .connected
     }
 
+    /// The deadline for an operation starting now.
     public func defaultDeadline() -> ContinuousClock.Instant { .now + configuration.operationTimeout }
 
     /// Runs `body` on the live session. A request refused because the session died before it was sent
     /// (`.invalidState`) was never applied, so it is retried on the next session until the deadline.
+    /// A call whose deadline has passed is not sent at all: it fails with `.deadlineExceeded` at once,
+    /// so that the later calls of a request that has used up its time cost nothing.
     public func withSession<R: Sendable>(
         deadline: ContinuousClock.Instant? = nil, _ body: (ZooKeeperSession, ContinuousClock.Instant) async throws -> R
     ) async throws -> R {
         let deadline = deadline ?? defaultDeadline()
         while true {
+            guard ContinuousClock.now < deadline else { throw ZooKeeperError(.deadlineExceeded, operation: "session") }
             let session = try await self.session(deadline: deadline)
             do {
                 return try await body(session, deadline)

@@ -157,6 +157,19 @@ struct ZooKeeperClientTests {
         }
     }
 
+    @Test func aCallWhoseDeadlineHasPassedIsNeverSent() async throws {
+        try await withRoot { client, root in
+            let passed = ContinuousClock.now
+            #expect(
+                await code { try await client.create(root + "/late", data: [1], deadline: passed) } == .deadlineExceeded
+            )
+            #expect(await code { _ = try await client.get(root, deadline: passed) } == .deadlineExceeded)
+            // Refused before it reached the server: the node was not created.
+            let late = try await client.exists(root + "/late")
+            #expect(late == nil)
+        }
+    }
+
     @Test func digestCredentialsKeepOthersOut() async throws {
         let server = try await ZooKeeperTestServer.shared()
         let credentials = ZooKeeperDigestCredentials(user: "secret-store", password: "correct horse")

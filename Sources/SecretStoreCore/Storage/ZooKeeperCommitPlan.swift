@@ -136,11 +136,14 @@ struct CommitPlan {
     func writeChunkSets() async throws {
         for target in targets where !target.chunks.isEmpty {
             guard let manifest = target.record.manifest else { continue }
-            try await storage.client.create(storage.chunkSetPath(manifest.id), data: Array(target.key.path.utf8))
+            try await storage.client.create(
+                storage.chunkSetPath(manifest.id), data: Array(target.key.path.utf8), deadline: storage.deadline())
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, chunk) in target.chunks.enumerated() {
                     let path = storage.chunkPath(manifest.id, index)
-                    group.addTask { try await storage.client.create(path, data: Array(chunk)) }
+                    group.addTask {
+                        try await storage.client.create(path, data: Array(chunk), deadline: storage.deadline())
+                    }
                 }
                 try await group.waitForAll()
             }
@@ -151,7 +154,7 @@ struct CommitPlan {
     func createParents() async throws {
         for target in targets where !target.key.parent.isRoot {
             if case .write(nil) = target.action {
-                try await storage.client.ensurePath(storage.znodePath(target.key.parent))
+                try await storage.client.ensurePath(storage.znodePath(target.key.parent), deadline: storage.deadline())
             }
         }
     }

@@ -11,7 +11,7 @@ extension ZooKeeperStorage {
             do {
                 try await plan.writeChunkSets()
                 try await plan.createParents()
-                try await client.multi(plan.operations)
+                try await client.multi(plan.operations, deadline: deadline())
                 plan.remember()
                 await plan.removeEmptyFolders()
                 return
@@ -57,11 +57,15 @@ extension ZooKeeperStorage {
         case .create(_, let value) where value.count <= inlineCapacity(path: path):
             let record = StoredRecord.inline(value).encoded
             do {
-                try await client.create(path, data: record)
+                try await client.create(path, data: record, deadline: deadline())
             } catch let error as ZooKeeperError where error.code == .noNode {
                 // The parent folder is missing: create it, then try once more.
-                try await mapErrors(key: key) { try await client.ensurePath(znodePath(key.parent)) }
-                do { try await client.create(path, data: record) } catch let error as ZooKeeperError {
+                try await mapErrors(key: key) {
+                    try await client.ensurePath(znodePath(key.parent), deadline: deadline())
+                }
+                do {
+                    try await client.create(path, data: record, deadline: deadline())
+                } catch let error as ZooKeeperError {
                     return try await resolveSingle(error, key: key, expecting: .inline(value))
                 }
             } catch let error as ZooKeeperError {
@@ -74,7 +78,8 @@ extension ZooKeeperStorage {
                 return nil
             }
             do {
-                let stat = try await client.set(path, data: StoredRecord.inline(value).encoded, version: version)
+                let stat = try await client.set(
+                    path, data: StoredRecord.inline(value).encoded, version: version, deadline: deadline())
                 remember(key, version: stat.version, manifest: nil)
                 return true
             } catch let error as ZooKeeperError {
@@ -85,14 +90,14 @@ extension ZooKeeperStorage {
                 return nil
             }
             do {
-                try await client.delete(path, version: version)
+                try await client.delete(path, version: version, deadline: deadline())
                 forget(key)
                 await removeEmptyFolders(above: key)
                 return true
             } catch let error as ZooKeeperError where error.code == .notEmpty {
                 // Keys live below this one: keep the znode as a folder.
                 do {
-                    let stat = try await client.set(path, data: [], version: version)
+                    let stat = try await client.set(path, data: [], version: version, deadline: deadline())
                     remember(key, version: stat.version, manifest: nil)
                     return true
                 } catch let error as ZooKeeperError {
@@ -128,10 +133,12 @@ extension ZooKeeperStorage {
     func removeEmptyFolders(above key: StorageKey) async {
         var folder = key.parent
         while !folder.isRoot {
-            guard let stat = try? await client.exists(znodePath(folder)), stat.dataLength == 0, stat.numChildren == 0
+            guard let stat = try? await client.exists(znodePath(folder), deadline: deadline()), stat.dataLength == 0,
+                stat.numChildren == 0
             else { return }
             // The version check keeps a folder that just became a key; ZNOTEMPTY keeps one that just got a child.
-            guard (try? await client.delete(znodePath(folder), version: stat.version)) != nil else { return }
+            guard (try? await client.delete(znodePath(folder), version: stat.version, deadline: deadline())) != nil
+            else { return }
             folder = folder.parent
         }
     }

@@ -8,7 +8,7 @@ extension ZooKeeperStorage {
     /// commit's check on its chunk set, which fails if the set was removed.
     @discardableResult
     public func sweepOrphanedChunks(olderThan gracePeriod: Duration) async throws -> Int {
-        let ids = try await mapErrors(key: nil) { try await client.children(chunksRoot) }
+        let ids = try await mapErrors(key: nil) { try await client.children(chunksRoot, deadline: deadline()) }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let graceMilliseconds =
             gracePeriod.components.seconds * 1000 + gracePeriod.components.attoseconds / 1_000_000_000_000_000
@@ -16,7 +16,7 @@ extension ZooKeeperStorage {
         for id in ids {
             let set: ZooKeeperNode
             do {
-                set = try await mapErrors(key: nil) { try await client.get(chunkSetPath(id)) }
+                set = try await mapErrors(key: nil) { try await client.get(chunkSetPath(id), deadline: deadline()) }
             } catch let error as ZooKeeperError where error.code == .noNode {
                 continue
             }
@@ -35,8 +35,10 @@ extension ZooKeeperStorage {
 
     /// Deletes a chunk set and its chunks. Best effort.
     func deleteChunkSet(_ id: String) async {
-        let chunks = (try? await client.children(chunkSetPath(id))) ?? []
-        for chunk in chunks { try? await client.delete(chunkSetPath(id) + "/" + chunk, version: -1) }
-        try? await client.delete(chunkSetPath(id), version: -1)
+        let chunks = (try? await client.children(chunkSetPath(id), deadline: deadline())) ?? []
+        for chunk in chunks {
+            try? await client.delete(chunkSetPath(id) + "/" + chunk, version: -1, deadline: deadline())
+        }
+        try? await client.delete(chunkSetPath(id), version: -1, deadline: deadline())
     }
 }

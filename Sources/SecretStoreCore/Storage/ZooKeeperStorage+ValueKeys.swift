@@ -19,7 +19,7 @@ extension ZooKeeperStorage {
                         group.addTask {
                             async let names = self.children(of: node)
                             let stat = try await self.mapErrors(key: node) {
-                                try await self.client.exists(self.znodePath(node))
+                                try await self.client.exists(self.znodePath(node), deadline: self.deadline())
                             }
                             // An empty znode is a folder; a value's record is never empty (it has a tag byte).
                             return (node, (stat?.dataLength ?? 0) > 0, try await names)

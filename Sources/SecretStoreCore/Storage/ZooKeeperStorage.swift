@@ -43,7 +43,7 @@ public final class ZooKeeperStorage: Storage {
         let storage = ZooKeeperStorage(
             client: client, root: normalized, maximumValueSize: maximumValueSize, logger: logger)
         try await storage.mapErrors(key: nil) {
-            try await client.ensurePath(storage.chunksRoot)
+            try await client.ensurePath(storage.chunksRoot, deadline: storage.deadline())
         }
         return storage
     }
@@ -92,7 +92,7 @@ public final class ZooKeeperStorage: Storage {
     func readRecord(_ key: StorageKey) async throws -> (StoredRecord, ZooKeeperStat)? {
         let node: ZooKeeperNode
         do {
-            node = try await mapErrors(key: key) { try await client.get(znodePath(key)) }
+            node = try await mapErrors(key: key) { try await client.get(znodePath(key), deadline: deadline()) }
         } catch let error as ZooKeeperError where error.code == .noNode {
             forget(key)
             return nil
@@ -111,7 +111,9 @@ public final class ZooKeeperStorage: Storage {
                         return (
                             index,
                             try await self.mapErrors(key: key) {
-                                try await self.client.get(self.chunkPath(manifest.id, index)).data
+                                try await self.client.get(
+                                    self.chunkPath(manifest.id, index), deadline: self.deadline()
+                                ).data
                             }
                         )
                     } catch let error as ZooKeeperError where error.code == .noNode {
@@ -137,7 +139,9 @@ public final class ZooKeeperStorage: Storage {
 
     public func children(of key: StorageKey) async throws -> [String] {
         do {
-            let names = try await mapErrors(key: key) { try await client.children(znodePath(key)) }
+            let names = try await mapErrors(key: key) {
+                try await client.children(znodePath(key), deadline: deadline())
+            }
             // Bookkeeping znodes start with `@`, which no key component can.
             return names.filter { StorageKey.isValidComponent($0) }.sorted {
                 $0.utf8.lexicographicallyPrecedes($1.utf8)
@@ -148,7 +152,7 @@ public final class ZooKeeperStorage: Storage {
     }
 
     public func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange> {
-        let events = try await mapErrors(key: key) { try await client.watch(znodePath(key)) }
+        let events = try await mapErrors(key: key) { try await client.watch(znodePath(key), deadline: deadline()) }
         return AsyncStream(bufferingPolicy: .bufferingNewest(16)) { continuation in
             let task = Task {
                 for await event in events {
@@ -158,6 +162,14 @@ public final class ZooKeeperStorage: Storage {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    // MARK: Deadlines
+
+    /// When a ZooKeeper call starting now must have answered: the operation timeout, within what is
+    /// left of the request's shared deadline (`StorageDeadline`).
+    func deadline() -> ContinuousClock.Instant {
+        StorageDeadline.deadline(forCallTaking: client.configuration.operationTimeout)
     }
 
     // MARK: Known records

@@ -13,6 +13,8 @@ final class AsyncGate: Sendable {
 
     /// Runs `body` once every earlier caller's body has finished.
     func withTurn<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        // The turn may wait on others' storage calls: a request's storage deadline runs from here.
+        StorageDeadline.startClock()
         await enter()
         defer { leave() }
         return try await body()
