@@ -76,9 +76,10 @@ run-server: the store starts in bootstrap mode and unseals itself (the first sta
               .build/debug/secrets store seal-status
 EOF
 # In the background so that the traps above run as soon as a signal arrives; `wait` keeps this
-# script in the foreground until the server exits.
+# script in the foreground until the server exits. The development ZooKeeper has a 256 MB heap:
+# the capacity budget is a fifth of it, as docs/operations.md's sizing rule says.
 .build/debug/secret-store --zookeeper "127.0.0.1:$zk_port" --zk-root /dcos/secrets \
     --host 127.0.0.1 --port "$port" --bootstrap-uid bootstrapuser \
-    --bootstrap-password-file "$state/bootstrap-password" "$@" &
+    --bootstrap-password-file "$state/bootstrap-password" --max-store-bytes $((256 * 1048576 / 5)) "$@" &
 server_pid=$!
 wait "$server_pid"
