@@ -130,18 +130,22 @@ struct ConnectionLimitsEndToEndTests {
     }
 
     @Test func aConnectionBeyondTheCapWaitsUntilIdleOnesAreClosed() async throws {
-        try await MemoryServer.with(arguments: ["--max-connections", "20", "--idle-timeout", "2"]) { server in
+        // An idle timeout long enough that none of the 20 is closed before the 21st arrives, even on a
+        // loaded machine (with 2 s, the first ones were closed while the last were being opened).
+        try await MemoryServer.with(arguments: ["--max-connections", "20", "--idle-timeout", "8"]) { server in
             var held: [RawTCPConnection] = []
             defer { for connection in held { connection.close() } }
+            let opening = ContinuousClock.now
             for _ in 0..<20 { held.append(try await RawTCPConnection.open(port: server.port)) }
+            try #require(ContinuousClock.now - opening < .seconds(6), "opening 20 connections took too long")
             // The kernel completes the handshake; the server does not take the connection yet.
             let waiting = try await RawTCPConnection.open(port: server.port)
             defer { waiting.close() }
             #expect(await waiting.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"))
             let early = await waiting.receive(within: .seconds(1)) { RawHTTPResponse.isComplete($0) }
             #expect(early.bytes.isEmpty, "answered beyond the cap: \(String(decoding: early.bytes, as: UTF8.self))")
-            // The 20 idle ones are closed after 2 s; then the waiting one is taken and answered.
-            let late = await waiting.receive(within: .seconds(10)) { RawHTTPResponse.isComplete($0) }
+            // The 20 idle ones are closed after 8 s; then the waiting one is taken and answered.
+            let late = await waiting.receive(within: .seconds(20)) { RawHTTPResponse.isComplete($0) }
             #expect(RawHTTPResponse.parseAll(late.bytes).first?.body == Array("pong".utf8))
         }
     }
