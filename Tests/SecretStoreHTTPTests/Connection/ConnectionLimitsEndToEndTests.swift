@@ -24,17 +24,19 @@ struct ConnectionLimitsEndToEndTests {
     }
 
     @Test func aKeepAliveClientPausingLessThanTheIdleTimeoutKeepsItsConnection() async throws {
-        try await MemoryServer.with(arguments: Self.shortTimeouts) { server in
+        // A 4 s idle timeout against 1 s pauses: wide enough that a loaded machine's scheduling delays
+        // (a 1 s timeout against 0.5 s pauses failed inside a busy run) do not look like idling.
+        try await MemoryServer.with(arguments: ["--idle-timeout", "4"]) { server in
             let connection = try await RawTCPConnection.open(port: server.port)
             defer { connection.close() }
-            // Six requests half a second apart: three times the idle timeout in all.
+            // Six requests a second apart: longer than the idle timeout in all.
             for round in 1...6 {
                 #expect(await connection.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"), "round \(round)")
                 let (bytes, closed) = await connection.receive(within: .seconds(5)) { RawHTTPResponse.isComplete($0) }
                 let answers = RawHTTPResponse.parseAll(bytes)
                 #expect(!closed, "round \(round): closed")
                 #expect(answers.count == 1 && answers.first?.body == Array("pong".utf8), "round \(round)")
-                try await Task.sleep(for: .milliseconds(500))
+                try await Task.sleep(for: .seconds(1))
             }
         }
     }
@@ -129,14 +131,26 @@ struct ConnectionLimitsEndToEndTests {
         }
     }
 
-    @Test func aConnectionBeyondTheCapWaitsUntilIdleOnesAreClosed() async throws {
-        // An idle timeout long enough that none of the 20 is closed before the 21st arrives, even on a
-        // loaded machine (with 2 s, the first ones were closed while the last were being opened).
-        try await MemoryServer.with(arguments: ["--max-connections", "20", "--idle-timeout", "8"]) { server in
+    @Test func aConnectionBeyondTheCapWaitsUntilHeldOnesAreClosed() async throws {
+        let arguments = ["--max-connections", "20", "--idle-timeout", "1", "--read-timeout", "8"]
+        try await MemoryServer.with(arguments: arguments) { server in
+            // The start-up probe's pooled keep-alive connection holds a slot until it idles out.
+            try await Task.sleep(for: .milliseconds(1500))
             var held: [RawTCPConnection] = []
             defer { for connection in held { connection.close() } }
             let opening = ContinuousClock.now
-            for _ in 0..<20 { held.append(try await RawTCPConnection.open(port: server.port)) }
+            // Each of the 20 is answered once, so the server has accepted all of them before the 21st
+            // arrives (NIO accepts a backlog in batches: a 21st queued in the same batch would be
+            // taken too); then each starts a request it never finishes, which keeps it busy (not
+            // idle) until the read timeout.
+            for _ in 0..<20 {
+                let connection = try await RawTCPConnection.open(port: server.port)
+                held.append(connection)
+                #expect(await connection.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"))
+                let answer = await connection.receive(within: .seconds(5)) { RawHTTPResponse.isComplete($0) }
+                #expect(RawHTTPResponse.parseAll(answer.bytes).first?.body == Array("pong".utf8))
+                #expect(await connection.send("GET /ping HTTP/1.1\r\nHost: x\r\n"))
+            }
             try #require(ContinuousClock.now - opening < .seconds(6), "opening 20 connections took too long")
             // The kernel completes the handshake; the server does not take the connection yet.
             let waiting = try await RawTCPConnection.open(port: server.port)
@@ -144,7 +158,7 @@ struct ConnectionLimitsEndToEndTests {
             #expect(await waiting.send("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"))
             let early = await waiting.receive(within: .seconds(1)) { RawHTTPResponse.isComplete($0) }
             #expect(early.bytes.isEmpty, "answered beyond the cap: \(String(decoding: early.bytes, as: UTF8.self))")
-            // The 20 idle ones are closed after 8 s; then the waiting one is taken and answered.
+            // The 20 unfinished requests get 408 after 8 s; then the waiting one is taken and answered.
             let late = await waiting.receive(within: .seconds(20)) { RawHTTPResponse.isComplete($0) }
             #expect(RawHTTPResponse.parseAll(late.bytes).first?.body == Array("pong".utf8))
         }
