@@ -85,6 +85,10 @@ struct HTTPBenchmark: AsyncParsableCommand {
                 arguments: [
                     "--zookeeper", hosts, "--zk-root", root + "/store", "--bootstrap-uid", Self.uid,
                     "--bootstrap-password-file", passwordFile, "--password-rounds", "1000", "--log-level", "warning",
+                    // Throughput, not the capacity budget, is measured here: the 1 MiB runs store about
+                    // a gigabyte (in a 3 GB heap, past the sizing rule), and the PUT runs create
+                    // secrets for as long as they last.
+                    "--max-store-bytes", String(4 << 30), "--max-secrets", "100000000",
                 ],
                 logPath: directory + "/secret-store.log")
             server = started
