@@ -32,7 +32,7 @@ public final class CapacityAccountant: Service, Sendable {
         self.storage = storage
         self.limits = limits
         self.logger = logger
-        instance = (try? SecureRandomText.make()).map { String($0.prefix(16)) } ?? UUID().uuidString
+        instance = UUID().uuidString.lowercased()
     }
 
     /// Reserves `amount` for a write about to reach storage. An amount that does not grow the store
