@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "secrets", targets: ["secrets"]),
         .library(name: "SecretStoreZooKeeper", targets: ["SecretStoreZooKeeper"]),
         .library(name: "SecretStoreCore", targets: ["SecretStoreCore"]),
+        .library(name: "SecretStoreZooKeeperStorage", targets: ["SecretStoreZooKeeperStorage"]),
+        .library(name: "SecretStoreGPGKeyWrapping", targets: ["SecretStoreGPGKeyWrapping"]),
         .library(name: "SecretStoreHTTP", targets: ["SecretStoreHTTP"]),
         .library(name: "SecretStoreTesting", targets: ["SecretStoreTesting"]),
     ],
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "SecretStoreCore",
             dependencies: [
-                "SecretStoreCrypto", "SecretStoreGPG", "SecretStoreZooKeeper",
+                "SecretStoreCrypto",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Only to generate the token signing key pair (RSA key generation is not in JWTKit).
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -60,6 +62,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+
+        // Adapters: Core's storage and key-wrapping protocols over the C wrappers.
+        .target(
+            name: "SecretStoreZooKeeperStorage",
+            dependencies: [
+                "SecretStoreCore", "SecretStoreZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SecretStoreGPGKeyWrapping",
+            dependencies: ["SecretStoreCore", "SecretStoreGPG"],
+            swiftSettings: strict
+        ),
+
         .target(
             name: "SecretStoreHTTP",
             dependencies: [
@@ -77,7 +96,7 @@ let package = Package(
         .target(
             name: "SecretStoreTesting",
             dependencies: [
-                "SecretStoreCore", "SecretStoreZooKeeper",
+                "SecretStoreCore", "SecretStoreCrypto", "SecretStoreZooKeeper", "SecretStoreZooKeeperStorage",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,6 +107,7 @@ let package = Package(
             name: "secret-store",
             dependencies: [
                 "SecretStoreCore", "SecretStoreCrypto", "SecretStoreHTTP", "SecretStoreZooKeeper",
+                "SecretStoreZooKeeperStorage", "SecretStoreGPGKeyWrapping",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,7 +137,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SecretStoreCoreTests",
-            dependencies: ["SecretStoreCore", "SecretStoreTesting", .product(name: "JWTKit", package: "jwt-kit")],
+            dependencies: [
+                "SecretStoreCore", "SecretStoreTesting", "SecretStoreZooKeeperStorage",
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
             swiftSettings: strict
         ),
         // `@testable import secrets`: SwiftPM builds an executable target's code testable on Linux.
@@ -125,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [
-                "SecretStoreHTTP", "SecretStoreTesting",
+                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreZooKeeperStorage", "SecretStoreGPG",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Only to forge tokens in the attack regression tests.

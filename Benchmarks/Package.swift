@@ -21,6 +21,7 @@ let package = Package(
                 "CRawZooKeeperBenchmark",
                 .product(name: "SecretStoreCore", package: "SecretStore"),
                 .product(name: "SecretStoreZooKeeper", package: "SecretStore"),
+                .product(name: "SecretStoreZooKeeperStorage", package: "SecretStore"),
                 .product(name: "SecretStoreTesting", package: "SecretStore"),
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
@@ -30,6 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "SecretStoreCore", package: "SecretStore"),
                 .product(name: "SecretStoreZooKeeper", package: "SecretStore"),
+                .product(name: "SecretStoreZooKeeperStorage", package: "SecretStore"),
                 .product(name: "SecretStoreTesting", package: "SecretStore"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SecretStoreCore
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 
 /// Clients and storages on a test ZooKeeper server, each test under its own root znode.
 public enum ZooKeeperFixture {

@@ -2,8 +2,10 @@ import ArgumentParser
 import Hummingbird
 import Logging
 import SecretStoreCore
+import SecretStoreGPGKeyWrapping
 import SecretStoreHTTP
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 import ServiceLifecycle
 
 /// The secret store server.
@@ -118,7 +120,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 "max-connections": "\(http.maximumConnections)",
             ])
         let seal = SealService(
-            storage: storage, barrier: barrier, mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
+            storage: storage, barrier: barrier, wrapping: GPGKeyShareWrapping(), mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
         let capacity = CapacityAccountant(
             storage: storage, limits: store.capacityLimits, logger: Logger(label: "secret-store.capacity"))
         try await capacity.open()

@@ -1,6 +1,7 @@
 import SecretStoreCore
 import SecretStoreTesting
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 import Testing
 
 /// `StorageDeadline` over a frozen ZooKeeper: the storage calls of one scope share one operation

@@ -1,6 +1,7 @@
 import SecretStoreCore
 import SecretStoreTesting
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 import Testing
 
 @Suite("ZooKeeper storage")

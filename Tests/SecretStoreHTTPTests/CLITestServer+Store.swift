@@ -1,5 +1,6 @@
 import Foundation
 import SecretStoreCore
+import SecretStoreZooKeeperStorage
 import SecretStoreGPG
 import SecretStoreTesting
 import Testing

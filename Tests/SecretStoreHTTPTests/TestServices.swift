@@ -3,6 +3,7 @@ import Logging
 import SecretStoreCore
 import SecretStoreCrypto
 import SecretStoreHTTP
+import SecretStoreTesting
 
 /// The services a router test needs, over in-memory storage: the store's barrier is initialised
 /// and unsealed directly with a random unseal key (no OpenPGP), so that tests run in milliseconds.
@@ -19,7 +20,9 @@ enum TestServices {
         }
         return SecretStoreRouter.Services(
             identity: identity,
-            seal: SealService(storage: storage, barrier: barrier, mode: .custom, logger: Logger(label: "test.seal")),
+            seal: SealService(
+                storage: storage, barrier: barrier, wrapping: TestKeyShareWrapping(), mode: .custom,
+                logger: Logger(label: "test.seal")),
             vault: SecretVault(storage: storage, barrier: barrier, maximumValueSize: maximumValueSize),
             backend: StoreBackendDescription(description: "test", driver: "memory", address: "memory"), audit: audit)
     }

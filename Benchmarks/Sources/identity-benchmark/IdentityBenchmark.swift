@@ -4,6 +4,7 @@ import Logging
 import SecretStoreCore
 import SecretStoreTesting
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 
 /// What identity costs per request and per change: permission checks against a large snapshot,
 /// token verification (first time and remembered), password login at the default cost, and grants

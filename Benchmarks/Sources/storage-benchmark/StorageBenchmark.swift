@@ -4,6 +4,7 @@ import Logging
 import SecretStoreCore
 import SecretStoreTesting
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 
 /// Compares the Swift ZooKeeper storage (and the Swift client beneath it) with the raw C client doing
 /// the same operations at the same concurrency, against one real ZooKeeper server, and prints a table.

@@ -1,6 +1,5 @@
 import Foundation
 import SecretStoreCrypto
-import SecretStoreGPG
 
 extension SealService {
     /// The shares as `GET /init` reports them.
@@ -31,20 +30,12 @@ extension SealService {
                 throw SealError(.alreadyInitialized, "the store is already initialised")
             }
             let unsealKey = try SymmetricKey.random()
-            let configuration = try await runOffPool {
-                let context = try GPGContext()
-                defer { context.close() }
-                var fingerprints: [String] = []
-                for (index, key) in pgpKeys.enumerated() {
-                    do {
-                        fingerprints.append(try context.importPublicKey(encoded: key))
-                    } catch {
-                        throw SealError(.badRequest, "pgp_keys[\(index)] is not a usable OpenPGP public key: \(error)")
-                    }
-                }
-                return try Self.configuration(
-                    mode: .custom, unsealKey: unsealKey, threshold: threshold, fingerprints: fingerprints,
-                    context: context)
+            let configuration: SealConfiguration
+            do {
+                configuration = try await Self.configuration(
+                    mode: .custom, unsealKey: unsealKey, threshold: threshold, publicKeys: pgpKeys, wrapping: wrapping)
+            } catch let error as KeyShareWrappingError {
+                throw SealError(.badRequest, error.description)
             }
             try await commitInitialization(configuration, unsealKey: unsealKey, bootstrapKey: nil)
             logger.notice(
@@ -60,18 +51,13 @@ extension SealService {
         guard try await configuration() == nil else { return }
         logger.notice("Initialising the store in bootstrap mode: generating a 4096-bit OpenPGP key pair")
         let unsealKey = try SymmetricKey.random()
-        let (configuration, secretKey) = try await runOffPool {
-            let context = try GPGContext()
-            defer { context.close() }
-            let fingerprint = try context.generateKeyPair(
-                userID: "SecretStore bootstrap <bootstrap@secret-store.invalid>")
-            let configuration = try Self.configuration(
-                mode: .bootstrap, unsealKey: unsealKey, threshold: 1, fingerprints: [fingerprint], context: context)
-            return (configuration, try context.exportSecretKey(fingerprint: fingerprint))
-        }
+        let keyPair = try await wrapping.generateKeyPair(
+            userID: "SecretStore bootstrap <bootstrap@secret-store.invalid>")
+        let configuration = try await Self.configuration(
+            mode: .bootstrap, unsealKey: unsealKey, threshold: 1, publicKeys: [keyPair.publicKey], wrapping: wrapping)
         do {
             try await commitInitialization(
-                configuration, unsealKey: unsealKey, bootstrapKey: Data(secretKey.utf8).base64EncodedString())
+                configuration, unsealKey: unsealKey, bootstrapKey: Data(keyPair.secretKey.utf8).base64EncodedString())
             logger.notice("Initialised the store in bootstrap mode")
         } catch let error as StorageError where error.code == .alreadyExists {
             logger.notice("Another instance initialised the store first: using its keys")
@@ -79,25 +65,21 @@ extension SealService {
         }
     }
 
-    /// Splits the unseal key and encrypts each share's hex to the key of its index.
+    /// Splits the unseal key and encrypts each share's hex to the public key of its index.
     private static func configuration(
-        mode: SealConfiguration.Mode, unsealKey: SymmetricKey, threshold: Int, fingerprints: [String],
-        context: GPGContext
-    ) throws -> SealConfiguration {
+        mode: SealConfiguration.Mode, unsealKey: SymmetricKey, threshold: Int, publicKeys: [String],
+        wrapping: any KeyShareWrapping
+    ) async throws -> SealConfiguration {
         var keyBytes = unsealKey.withUnsafeBytes { Array($0) }
         defer { SecureMemory.wipe(&keyBytes) }
-        let shares = try ShamirSecretSharing.split(keyBytes, shares: fingerprints.count, threshold: threshold)
-        var messages: [String] = []
-        var digests: [String] = []
-        for (share, fingerprint) in zip(shares, fingerprints) {
-            var hex = Array(share.hex.utf8)
-            defer { SecureMemory.wipe(&hex) }
-            messages.append(Hex.encode(try context.encrypt(hex, to: fingerprint)))
-            digests.append(Hex.encode(try SHA256.hash(hex)))
-        }
+        let shares = try ShamirSecretSharing.split(keyBytes, shares: publicKeys.count, threshold: threshold)
+        var hexes = shares.map { Array($0.hex.utf8) }
+        defer { for index in hexes.indices { SecureMemory.wipe(&hexes[index]) } }
+        let digests = try hexes.map { Hex.encode(try SHA256.hash($0)) }
+        let wrapped = try await wrapping.wrap(hexes, to: publicKeys)
         return SealConfiguration(
-            mode: mode, shares: fingerprints.count, threshold: threshold, pgpFingerprints: fingerprints,
-            keys: messages, shareDigests: digests, initialized: Date())
+            mode: mode, shares: publicKeys.count, threshold: threshold, pgpFingerprints: wrapped.map(\.fingerprint),
+            keys: wrapped.map { Hex.encode($0.message) }, shareDigests: digests, initialized: Date())
     }
 
     /// Stores the configuration, the keyring (and the bootstrap key) in one atomic write.

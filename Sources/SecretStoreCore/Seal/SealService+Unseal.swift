@@ -1,6 +1,5 @@
 import Foundation
 import SecretStoreCrypto
-import SecretStoreGPG
 
 extension SealService {
     /// Enters one share (`PUT /unseal`). A share that is not one of the store's is
@@ -77,12 +76,10 @@ extension SealService {
         guard let stored = try await storage.read(StoreLayout.bootstrapKey),
             let armored = Data(base64Encoded: Data(stored.bytes))
         else { throw StorageError(.corrupted, "the bootstrap key is missing or does not decode") }
-        let shareHex = try await runOffPool {
-            let context = try GPGContext()
-            defer { context.close() }
-            _ = try context.importKey(Array(armored))
-            return String(decoding: try context.decrypt(message), as: UTF8.self)
-        }
+        var shareBytes = try await wrapping.unwrap(
+            message, secretKey: String(decoding: armored, as: UTF8.self))
+        defer { SecureMemory.wipe(&shareBytes) }
+        let shareHex = String(decoding: shareBytes, as: UTF8.self)
         try await unsealWith(
             shares: [try UnsealKeyShare(hex: shareHex)], configuration: configuration, clearingIntent: clearingIntent)
         logger.notice("Unsealed with the bootstrap key")

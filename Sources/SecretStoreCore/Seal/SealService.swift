@@ -22,6 +22,8 @@ public final class SealService: Service, Sendable {
     /// The barrier this service unseals.
     public let barrier: Barrier
     let storage: any Storage
+    /// Encrypts shares to public keys and decrypts the bootstrap share.
+    let wrapping: any KeyShareWrapping
     let mode: Mode
     let logger: Logger
     /// The stored configuration, once read (it never changes after initialisation).
@@ -31,9 +33,12 @@ public final class SealService: Service, Sendable {
     /// One initialisation, unseal or seal at a time.
     let operationGate = AsyncGate()
 
-    /// A service for the store `barrier` seals, on `storage`.
-    public init(storage: any Storage, barrier: Barrier, mode: Mode, logger: Logger) {
+    /// A service for the store `barrier` seals, on `storage`, keeping shares with `wrapping`.
+    public init(
+        storage: any Storage, barrier: Barrier, wrapping: any KeyShareWrapping, mode: Mode, logger: Logger
+    ) {
         self.storage = storage
+        self.wrapping = wrapping
         self.barrier = barrier
         self.mode = mode
         self.logger = logger

@@ -33,7 +33,7 @@ public final class StorageDeadline: Sendable {
 
     /// When a storage call starting now must have answered, given that one call may take `timeout`:
     /// in a scope, `timeout` after the scope's first call; outside one, `timeout` from now.
-    static func deadline(forCallTaking timeout: Duration) -> ContinuousClock.Instant {
+    package static func deadline(forCallTaking timeout: Duration) -> ContinuousClock.Instant {
         let now = ContinuousClock.now
         guard let scope = current else { return now + timeout }
         return scope.start(at: now) + timeout

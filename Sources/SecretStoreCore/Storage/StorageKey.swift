@@ -65,7 +65,7 @@ public struct StorageKey: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 
     /// The key with a component the caller has already made valid appended.
-    func appendingValidated(_ component: String) -> StorageKey {
+    package func appendingValidated(_ component: String) -> StorageKey {
         StorageKey(validated: components + [component])
     }
 

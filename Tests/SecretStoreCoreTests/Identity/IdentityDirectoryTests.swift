@@ -2,6 +2,7 @@ import Logging
 import SecretStoreCore
 import SecretStoreTesting
 import SecretStoreZooKeeper
+import SecretStoreZooKeeperStorage
 import Testing
 
 @Suite("Identity directory")

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SecretStoreCore
+import SecretStoreTesting
 import Synchronization
 import Testing
 
@@ -87,7 +88,7 @@ struct SealServiceStartupTests {
         let storage = HeldReadStorage(holdingFirstReadOf: intendedSeal)
         let barrier = Barrier(storage: storage)
         let service = SealService(
-            storage: storage, barrier: barrier, mode: .bootstrap, logger: Logger(label: "test.seal"))
+            storage: storage, barrier: barrier, wrapping: TestKeyShareWrapping(), mode: .bootstrap, logger: Logger(label: "test.seal"))
         let running = Task { try await service.run() }
         defer { running.cancel() }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SecretStoreCore
+import SecretStoreZooKeeperStorage
 import SecretStoreTesting
 import Synchronization
 import Testing

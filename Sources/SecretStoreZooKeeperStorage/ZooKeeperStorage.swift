@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SecretStoreCore
 import SecretStoreZooKeeper
 import Synchronization
 

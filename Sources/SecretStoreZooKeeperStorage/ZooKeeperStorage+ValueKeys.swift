@@ -1,3 +1,4 @@
+import SecretStoreCore
 import SecretStoreZooKeeper
 
 extension ZooKeeperStorage {

@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreCore
 import SecretStoreZooKeeper
 
 extension ZooKeeperStorage {

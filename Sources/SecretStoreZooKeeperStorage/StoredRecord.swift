@@ -1,3 +1,5 @@
+import SecretStoreCore
+
 /// What a key's znode holds, as bytes: nothing (a folder only), the value inline, or a manifest
 /// pointing at an immutable chunk set.
 ///

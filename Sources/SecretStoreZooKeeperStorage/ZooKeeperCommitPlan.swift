@@ -1,3 +1,4 @@
+import SecretStoreCore
 import SecretStoreZooKeeper
 
 /// One attempt at committing a batch to ZooKeeper: the records read, the chunk sets to write, and

@@ -1,4 +1,5 @@
 import Logging
+import SecretStoreCore
 import ServiceLifecycle
 
 /// Periodically removes the chunk sets of ZooKeeper writes that never committed.
