@@ -139,6 +139,8 @@ struct SecretStoreCommand: AsyncParsableCommand {
         // Before the HTTP server: services stop in reverse order, so the lease is settled after the
         // last request.
         services.append(capacity)
+        // Keeps the read cache valid; stops after the HTTP server, so the last requests still use it.
+        services.append(vault)
         services.append(
             SecretStoreApplication.build(
                 http,
