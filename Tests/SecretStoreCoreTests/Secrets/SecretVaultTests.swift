@@ -157,3 +157,53 @@ final class CountingStorage: Storage {
         try await base.notifyOnNextChange(of: key, into: changes)
     }
 }
+
+/// Storage whose one-shot notifications the test delivers by hand (`resync()`), around another.
+final class HandNotifiedStorage: Storage {
+    let base: InMemoryStorage
+    private let sinks = Mutex<[AsyncStream<StorageChange>.Continuation]>([])
+    init(_ base: InMemoryStorage) { self.base = base }
+    var maximumValueSize: Int { base.maximumValueSize }
+    var isReachable: Bool { true }
+    func read(_ key: StorageKey) async throws -> VersionedValue? { try await base.read(key) }
+    func children(of key: StorageKey) async throws -> [String] { try await base.children(of: key) }
+    func valueKeys(below key: StorageKey) async throws -> [StorageKey] { try await base.valueKeys(below: key) }
+    func commit(_ mutations: [StorageMutation]) async throws { try await base.commit(mutations) }
+    func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable {
+        try await base.watch(key)
+    }
+    func notifyOnNextChange(
+        of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation
+    ) async throws {
+        sinks.withLock { $0.append(changes) }
+    }
+    /// Tells every notification that changes may have been missed, as a lost ZooKeeper session does.
+    func resync() {
+        for sink in sinks.withLock({ $0 }) { sink.yield(.resync) }
+    }
+}
+
+@Suite("Secret vault read cache")
+struct SecretVaultCacheTests {
+    @Test("a resync (session lost) drops every cached entry", .timeLimit(.minutes(1)))
+    func resyncDropsEverything() async throws {
+        let storage = HandNotifiedStorage(InMemoryStorage())
+        let (vault, other) = try await SecretVaultTests.twoInstances(storage: storage)
+        let path = try SecretPath.secret("resynced")
+        try await vault.create(path, SecretVaultTests.text("v1"), author: "a")
+        try await SecretVaultTests.whileCaching(vault) {
+            #expect(try await vault.read(path).value == Array("v1".utf8))
+            // Written through another instance, with no notification: the cached copy stays.
+            try await other.update(path, SecretVaultTests.text("v2"))
+            #expect(try await vault.read(path).value == Array("v1".utf8))
+            storage.resync()
+            var seen = try await vault.read(path).value
+            let deadline = ContinuousClock.now + .seconds(10)
+            while seen != Array("v2".utf8), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+                seen = try await vault.read(path).value
+            }
+            #expect(seen == Array("v2".utf8))
+        }
+    }
+}
