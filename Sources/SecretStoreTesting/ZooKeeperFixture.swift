@@ -20,12 +20,12 @@ public enum ZooKeeperFixture {
     public static func withClient<R: Sendable>(
         _ server: ZooKeeperTestServer, credentials: ZooKeeperDigestCredentials? = nil,
         sessionTimeout: Duration = .seconds(6), operationTimeout: Duration = .seconds(10),
-        _ body: (ZooKeeperClient) async throws -> R
+        isolation: isolated (any Actor)? = #isolation, _ body: (ZooKeeperClient) async throws -> R
     ) async throws -> R {
         try await ZooKeeperClient.withConnection(
             configuration(
                 server, credentials: credentials, sessionTimeout: sessionTimeout, operationTimeout: operationTimeout),
-            logger: Logger(label: "test.zookeeper"), body)
+            logger: Logger(label: "test.zookeeper"), isolation: isolation, body)
     }
 
     /// A root znode no other test uses.
@@ -37,12 +37,12 @@ public enum ZooKeeperFixture {
     /// client running, then removes the root and closes the client, whether `body` succeeded or not.
     public static func withStorage<R: Sendable>(
         on server: ZooKeeperTestServer? = nil, credentials: ZooKeeperDigestCredentials? = nil,
-        _ body: (ZooKeeperStorage) async throws -> R
+        isolation: isolated (any Actor)? = #isolation, _ body: (ZooKeeperStorage) async throws -> R
     ) async throws -> R {
         let requested = server
         let server: ZooKeeperTestServer
         if let requested { server = requested } else { server = try await ZooKeeperTestServer.shared() }
-        return try await withClient(server, credentials: credentials) { client in
+        return try await withClient(server, credentials: credentials, isolation: isolation) { client in
             let root = uniqueRoot()
             let result: Result<R, any Error>
             do {

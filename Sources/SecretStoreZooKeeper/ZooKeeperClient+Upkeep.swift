@@ -5,8 +5,10 @@ extension ZooKeeperClient {
     /// Runs `body` while a child task keeps this client's sessions alive (`maintainSessions()`), then
     /// stops that task; the client stays open. For work before the client's `run()` starts in its
     /// service group (such as opening storage at start-up), and under `withConnection`.
-    public func withUpkeep<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
-        try await withThrowingTaskGroup(of: Void.self) { group in
+    public func withUpkeep<Result: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self, returning: Result.self, isolation: isolation) { group in
             group.addTask { await self.maintainSessions() }
             defer { group.cancelAll() }
             return try await body()

@@ -39,11 +39,11 @@ public final class ZooKeeperClient: Sendable, Service {
     /// `withUpkeep(_:)`), then closes the client whether `body` succeeded or not.
     public static func withConnection<Result: Sendable>(
         _ configuration: ZooKeeperConfiguration, logger: Logger = Logger(label: "secretstore.zookeeper"),
-        _ body: (ZooKeeperClient) async throws -> Result
+        isolation: isolated (any Actor)? = #isolation, _ body: (ZooKeeperClient) async throws -> Result
     ) async throws -> Result {
         let client = try await connect(configuration, logger: logger)
         defer { client.close() }
-        return try await client.withUpkeep { try await body(client) }
+        return try await client.withUpkeep(isolation: isolation) { try await body(client) }
     }
 
     /// The ACL of the znodes this client creates.

@@ -124,8 +124,10 @@ public final class ZooKeeperSession: @unchecked Sendable {
 
     /// Runs `body` while a child task enforces this session's deadlines (`enforceDeadlines()`): for
     /// work on a session that no running `ZooKeeperClient` sweeps, such as connecting it.
-    public func withDeadlinesEnforced<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
-        try await withThrowingTaskGroup(of: Void.self) { group in
+    public func withDeadlinesEnforced<Result: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self, returning: Result.self, isolation: isolation) { group in
             group.addTask { await self.enforceDeadlines() }
             defer { group.cancelAll() }
             return try await body()
