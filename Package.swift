@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "secret-store", targets: ["secret-store"]),
         .executable(name: "secrets", targets: ["secrets"]),
+        .library(name: "SecretStoreConcurrency", targets: ["SecretStoreConcurrency"]),
         .library(name: "SecretStoreZooKeeper", targets: ["SecretStoreZooKeeper"]),
         .library(name: "SecretStoreCore", targets: ["SecretStoreCore"]),
         .library(name: "SecretStoreZooKeeperStorage", targets: ["SecretStoreZooKeeperStorage"]),
@@ -36,13 +37,16 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
 
+        // Pure Swift helpers for long-running loops (backoff), shared by the wrappers and the domain.
+        .target(name: "SecretStoreConcurrency", swiftSettings: strict),
+
         // Swift wrappers, one per C library.
         .target(name: "SecretStoreCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "SecretStoreGPG", dependencies: ["CGPGME"], swiftSettings: strict),
         .target(
             name: "SecretStoreZooKeeper",
             dependencies: [
-                "CZooKeeper",
+                "CZooKeeper", "SecretStoreConcurrency",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -53,7 +57,7 @@ let package = Package(
         .target(
             name: "SecretStoreCore",
             dependencies: [
-                "SecretStoreCrypto",
+                "SecretStoreConcurrency", "SecretStoreCrypto",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Only to generate the token signing key pair (RSA key generation is not in JWTKit).
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -75,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "SecretStoreGPGKeyWrapping",
-            dependencies: ["SecretStoreCore", "SecretStoreGPG"],
+            dependencies: ["SecretStoreConcurrency", "SecretStoreCore", "SecretStoreGPG"],
             swiftSettings: strict
         ),
 
@@ -130,6 +134,8 @@ let package = Package(
             // The error-queue test provokes real OpenSSL errors through the C module itself.
             name: "SecretStoreCryptoTests", dependencies: ["SecretStoreCrypto", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "SecretStoreGPGTests", dependencies: ["SecretStoreGPG"], swiftSettings: strict),
+        .testTarget(
+            name: "SecretStoreConcurrencyTests", dependencies: ["SecretStoreConcurrency"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreZooKeeperTests",
             dependencies: ["SecretStoreZooKeeper", "SecretStoreTesting"],

@@ -1,4 +1,4 @@
-import Dispatch
+import SecretStoreConcurrency
 import SecretStoreCore
 import SecretStoreGPG
 
@@ -54,13 +54,5 @@ public struct GPGKeyShareWrapping: KeyShareWrapping {
         let context = try GPGContext()
         defer { context.close() }
         return try body(context)
-    }
-}
-
-/// Runs blocking gpg work on a Dispatch thread, so that it never holds one of the few threads of
-/// Swift's cooperative pool.
-private func runOffPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
     }
 }

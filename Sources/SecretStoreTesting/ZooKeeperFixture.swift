@@ -6,16 +6,27 @@ import SecretStoreZooKeeperStorage
 
 /// Clients and storages on a test ZooKeeper server, each test under its own root znode.
 public enum ZooKeeperFixture {
-    /// A client of `server`, with short timeouts suited to tests.
-    public static func client(
+    /// How a test client connects to `server`: short timeouts suited to tests.
+    public static func configuration(
         _ server: ZooKeeperTestServer, credentials: ZooKeeperDigestCredentials? = nil,
         sessionTimeout: Duration = .seconds(6), operationTimeout: Duration = .seconds(10)
-    ) async throws -> ZooKeeperClient {
-        try await ZooKeeperClient.connect(
-            ZooKeeperConfiguration(
-                connectString: server.connectString, sessionTimeout: sessionTimeout,
-                operationTimeout: operationTimeout, connectTimeout: .seconds(20), credentials: credentials),
-            logger: Logger(label: "test.zookeeper"))
+    ) -> ZooKeeperConfiguration {
+        ZooKeeperConfiguration(
+            connectString: server.connectString, sessionTimeout: sessionTimeout,
+            operationTimeout: operationTimeout, connectTimeout: .seconds(20), credentials: credentials)
+    }
+
+    /// Runs `body` with a running client of `server` (see `ZooKeeperClient.withConnection`): it
+    /// replaces expired sessions and enforces deadlines until `body` returns, then it is closed.
+    public static func withClient<R: Sendable>(
+        _ server: ZooKeeperTestServer, credentials: ZooKeeperDigestCredentials? = nil,
+        sessionTimeout: Duration = .seconds(6), operationTimeout: Duration = .seconds(10),
+        isolation: isolated (any Actor)? = #isolation, _ body: (ZooKeeperClient) async throws -> R
+    ) async throws -> R {
+        try await ZooKeeperClient.withConnection(
+            configuration(
+                server, credentials: credentials, sessionTimeout: sessionTimeout, operationTimeout: operationTimeout),
+            logger: Logger(label: "test.zookeeper"), isolation: isolation, body)
     }
 
     /// A root znode no other test uses.
@@ -23,27 +34,27 @@ public enum ZooKeeperFixture {
         "/sstest-\(label)-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    /// Runs `body` with a storage under a fresh root on `server` (the shared server by default),
-    /// then removes the root and closes the client, whether `body` succeeded or not.
+    /// Runs `body` with a storage under a fresh root on `server` (the shared server by default), its
+    /// client running, then removes the root and closes the client, whether `body` succeeded or not.
     public static func withStorage<R: Sendable>(
         on server: ZooKeeperTestServer? = nil, credentials: ZooKeeperDigestCredentials? = nil,
-        _ body: (ZooKeeperStorage) async throws -> R
+        isolation: isolated (any Actor)? = #isolation, _ body: (ZooKeeperStorage) async throws -> R
     ) async throws -> R {
         let requested = server
         let server: ZooKeeperTestServer
         if let requested { server = requested } else { server = try await ZooKeeperTestServer.shared() }
-        let client = try await client(server, credentials: credentials)
-        let root = uniqueRoot()
-        let result: Result<R, any Error>
-        do {
-            let storage = try await ZooKeeperStorage.open(client: client, root: root)
-            result = .success(try await body(storage))
-        } catch {
-            result = .failure(error)
+        return try await withClient(server, credentials: credentials, isolation: isolation) { client in
+            let root = uniqueRoot()
+            let result: Result<R, any Error>
+            do {
+                let storage = try await ZooKeeperStorage.open(client: client, root: root)
+                result = .success(try await body(storage))
+            } catch {
+                result = .failure(error)
+            }
+            await deleteRecursively(root, client: client)
+            return try result.get()
         }
-        await deleteRecursively(root, client: client)
-        client.close()
-        return try result.get()
     }
 
     /// Deletes `path` and everything below it. Best effort: a test server is thrown away anyway.

@@ -31,7 +31,13 @@ public final class ZooKeeperTestServer: Sendable {
         var isShutDown = false
     }
     private let state = Mutex(State())
-    private static let sharedServer = Mutex<Task<ZooKeeperTestServer, any Error>?>(nil)
+    /// The shared server's start: callers that come while the first one starts it wait for it.
+    private enum SharedServer {
+        case none
+        case starting(waiters: [CheckedContinuation<ZooKeeperTestServer?, any Error>])
+        case started(ZooKeeperTestServer)
+    }
+    private static let sharedServer = Mutex(SharedServer.none)
 
     /// The server's Java heap: ZooKeeper keeps all data in memory.
     public let heapMegabytes: Int
@@ -85,23 +91,53 @@ public final class ZooKeeperTestServer: Sendable {
         return try result.get()
     }
 
-    /// The server all tests of this process share, started by the first call; concurrent first
-    /// calls wait for that one start. Tests must not stop it: it lives until the process exits.
+    /// The server all tests of this process share, started by the first call (in its task); concurrent
+    /// first calls wait for that one start. Tests must not stop it: it lives until the process exits.
     public static func shared() async throws -> ZooKeeperTestServer {
-        let task = sharedServer.withLock { current in
-            if let current { return current }
-            let task = Task { try await start() }
-            current = task
-            return task
-        }
-        do {
-            return try await task.value
-        } catch {
-            // Let a later call try again rather than fail every test with this one error.
-            sharedServer.withLock { current in
-                if current == task { current = nil }
+        while true {
+            let starts = sharedServer.withLock { state -> Bool? in
+                switch state {
+                case .none:
+                    state = .starting(waiters: [])
+                    return true
+                case .starting: return false
+                case .started: return nil
+                }
             }
-            throw error
+            if starts == true { return try await startShared() }
+            // `nil`: the start failed meanwhile; try again rather than fail every test with one error.
+            if let server = try await waitForShared() { return server }
+        }
+    }
+
+    private static func startShared() async throws -> ZooKeeperTestServer {
+        let result: Result<ZooKeeperTestServer, any Error>
+        do { result = .success(try await start()) } catch { result = .failure(error) }
+        let waiters = sharedServer.withLock { state in
+            guard case .starting(let waiters) = state else {
+                return [CheckedContinuation<ZooKeeperTestServer?, any Error>]()
+            }
+            if case .success(let server) = result { state = .started(server) } else { state = .none }
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(with: result.map { $0 }) }
+        return try result.get()
+    }
+
+    /// The shared server once its start ends; `nil` if it is not starting (any more) and not started.
+    private static func waitForShared() async throws -> ZooKeeperTestServer? {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = sharedServer.withLock { state -> ZooKeeperTestServer?? in
+                switch state {
+                case .none: return .some(nil)
+                case .started(let server): return .some(server)
+                case .starting(var waiters):
+                    waiters.append(continuation)
+                    state = .starting(waiters: waiters)
+                    return .none
+                }
+            }
+            if let ready { continuation.resume(returning: ready) }
         }
     }
 

@@ -6,12 +6,16 @@ import Synchronization
 /// handle (outside the library's callback thread), authenticates it again, and its durable watches
 /// re-arm themselves and report `.resync`. Callers get typed errors, never a hang past their deadline.
 ///
-/// Run it in a `ServiceGroup` so it closes its session on graceful shutdown, or call `close()`.
+/// That upkeep is structured: it runs in `run()`, which a `ServiceGroup` runs until graceful
+/// shutdown and then closes the session; outside a service group use `withConnection(_:logger:_:)`
+/// (or `withUpkeep(_:)` for set-up work before the client joins its group). A client whose `run()`
+/// is not running keeps its current session but does not replace it when it expires, and fails
+/// callers at their deadline only while they wait for a session or when the connection drops.
 public final class ZooKeeperClient: Sendable, Service {
     /// How this client connects.
     public let configuration: ZooKeeperConfiguration
     let logger: Logger
-    private let state = Mutex(ZooKeeperClientStateMachine())
+    let state = Mutex(ZooKeeperClientStateMachine())
     /// Counts sessions this client has built; tests and metrics read it.
     private let sessionsBuilt = Atomic<Int>(0)
 
@@ -20,7 +24,8 @@ public final class ZooKeeperClient: Sendable, Service {
         self.logger = logger
     }
 
-    /// Connects and authenticates the first session, waiting at most `connectTimeout`.
+    /// Connects and authenticates the first session, waiting at most `connectTimeout`. Run the
+    /// client (`run()` in a service group, or `withUpkeep(_:)`) for it to survive session expiry.
     public static func connect(
         _ configuration: ZooKeeperConfiguration, logger: Logger = Logger(label: "secretstore.zookeeper")
     ) async throws -> ZooKeeperClient {
@@ -30,15 +35,27 @@ public final class ZooKeeperClient: Sendable, Service {
         return client
     }
 
+    /// Connects, runs `body` with the client while a child task keeps its sessions alive (see
+    /// `withUpkeep(_:)`), then closes the client whether `body` succeeded or not.
+    public static func withConnection<Result: Sendable>(
+        _ configuration: ZooKeeperConfiguration, logger: Logger = Logger(label: "secretstore.zookeeper"),
+        isolation: isolated (any Actor)? = #isolation, _ body: (ZooKeeperClient) async throws -> Result
+    ) async throws -> Result {
+        let client = try await connect(configuration, logger: logger)
+        defer { client.close() }
+        return try await client.withUpkeep(isolation: isolation) { try await body(client) }
+    }
+
     /// The ACL of the znodes this client creates.
     public var acl: ZooKeeperACL { configuration.credentials == nil ? .open : .creatorOnly }
 
     /// How many sessions this client has built (1 until the first expiry).
     public var sessionCount: Int { sessionsBuilt.load(ordering: .relaxed) }
 
-    /// Waits for graceful shutdown, then closes the session.
+    /// Keeps the client's sessions alive until graceful shutdown (see `maintainSessions()`), then
+    /// closes the session.
     public func run() async throws {
-        try? await gracefulShutdown()
+        await cancelWhenGracefulShutdown { await self.maintainSessions() }
         close()
     }
 
@@ -93,17 +110,27 @@ public final class ZooKeeperClient: Sendable, Service {
 
     // MARK: Session lifecycle
 
-    /// Creates a handle, waits until it is connected and authenticated.
-    private func buildSession(deadline: ContinuousClock.Instant) async throws -> ZooKeeperSession {
+    /// Creates a handle, waits until it is connected and authenticated. Its deadlines are enforced
+    /// by a child task meanwhile; cancelling the caller closes the handle and fails the connect.
+    func buildSession(deadline: ContinuousClock.Instant) async throws -> ZooKeeperSession {
         let session = try ZooKeeperSession(
             connectString: configuration.connectString, sessionTimeout: configuration.sessionTimeout, acl: acl,
             packetLimit: configuration.packetLimit)
         do {
-            try await session.waitUntilConnected(deadline: deadline)
-            if let credentials = configuration.credentials {
-                try await session.addDigestAuth(
-                    user: credentials.user, password: credentials.password, deadline: deadline)
+            try await withTaskCancellationHandler {
+                try await session.withDeadlinesEnforced {
+                    try await session.waitUntilConnected(deadline: deadline)
+                    if let credentials = configuration.credentials {
+                        try await session.addDigestAuth(
+                            user: credentials.user, password: credentials.password, deadline: deadline)
+                    }
+                }
+            } onCancel: {
+                // Cancellation comes from a Swift task (shutdown), never from the library's callback
+                // thread, so zookeeper_close may run here; it fails the waits above at once.
+                session.close()
             }
+            try Task.checkCancellation()
         } catch {
             session.close()
             throw error
@@ -112,8 +139,8 @@ public final class ZooKeeperClient: Sendable, Service {
         return session
     }
 
-    /// Makes `session` current and starts watching it for death.
-    private func install(_ session: ZooKeeperSession) {
+    /// Makes `session` current, for `maintainSessions()` to follow; closes it if the client is closed.
+    func install(_ session: ZooKeeperSession) {
         guard state.withLock({ $0.installed(session) }) else {
             session.close()
             return
@@ -124,46 +151,11 @@ public final class ZooKeeperClient: Sendable, Service {
                 "zookeeper": "\(configuration.connectString)",
                 "timeout_ms": "\(session.negotiatedTimeout.components.seconds * 1000)",
             ])
-        Task { [weak self] in
-            // The stream replays the connect that `buildSession` waited for; only later ones are news.
-            var disconnected = false
-            for await change in session.stateChanges {
-                switch change {
-                case .connecting:
-                    disconnected = true
-                    self?.logger.warning("ZooKeeper connection lost; reconnecting")
-                case .connected:
-                    if disconnected { self?.logger.info("ZooKeeper connection re-established") }
-                    disconnected = false
-                case .expired, .authFailed:
-                    self?.logger.warning("ZooKeeper session ended", metadata: ["state": "\(change)"])
-                    self?.sessionDied(session)
-                case .closed:
-                    return
-                }
-            }
-        }
     }
 
-    /// Replaces a dead session, unless it was replaced already or the client is closed.
+    /// Records that `session` died: callers wait for a replacement, which `maintainSessions()` builds.
+    /// Only a signal: it runs wherever the death is noticed and never blocks or closes anything.
     func sessionDied(_ session: ZooKeeperSession) {
-        guard case .replace(let dead) = state.withLock({ $0.sessionDied(session) }) else { return }
-        Task { [weak self] in
-            // zookeeper_close must not run on the library's callback thread: this is a Swift task.
-            dead.close()
-            var backoff: Duration = .milliseconds(50)
-            while let self {
-                if case .closed = self.state.withLock({ $0.state }) { return }
-                do {
-                    let replacement = try await self.buildSession(deadline: .now + self.configuration.connectTimeout)
-                    self.install(replacement)
-                    return
-                } catch {
-                    self.logger.warning("ZooKeeper session rebuild failed; retrying", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(2))
-                }
-            }
-        }
+        state.withLock { $0.sessionDied(session) }
     }
 }

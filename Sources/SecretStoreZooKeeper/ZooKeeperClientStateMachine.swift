@@ -2,18 +2,21 @@
 struct ZooKeeperClientStateMachine {
     enum State {
         case connected(ZooKeeperSession)
-        case reconnecting
+        /// The session died; `dead` is the handle still to close, `nil` once the upkeep loop took it.
+        case reconnecting(dead: ZooKeeperSession?)
         case closed
     }
 
-    private(set) var state: State = .reconnecting
+    private(set) var state: State = .reconnecting(dead: nil)
 
-    /// What to do with an expired session.
-    enum ExpiredAction {
-        /// Close it (off the library's threads) and build a new one.
-        case replace(ZooKeeperSession)
-        /// Nothing: it was already replaced, or the client is closed.
-        case none
+    /// What the upkeep loop (`ZooKeeperClient.maintainSessions()`) does next.
+    enum Duty {
+        /// Follow the live session until it dies.
+        case follow(ZooKeeperSession)
+        /// Close the dead handle, if any (off the library's threads), and build a new session.
+        case replace(ZooKeeperSession?)
+        /// Nothing more: the client is closed.
+        case stop
     }
 
     /// The session to use now, `nil` while reconnecting; throws once closed.
@@ -32,17 +35,32 @@ struct ZooKeeperClientStateMachine {
         return true
     }
 
-    /// `session` died. Returns it for replacement only if it is still the current one.
-    mutating func sessionDied(_ session: ZooKeeperSession) -> ExpiredAction {
-        guard case .connected(let current) = state, current === session else { return .none }
-        state = .reconnecting
-        return .replace(session)
+    /// `session` died. Callers wait for a replacement if it was the current one; otherwise nothing changes.
+    mutating func sessionDied(_ session: ZooKeeperSession) {
+        guard case .connected(let current) = state, current === session else { return }
+        state = .reconnecting(dead: session)
     }
 
-    /// Closes the client; returns the session to close, if any.
+    /// The upkeep loop's next duty; a dead handle is handed out once, to be closed.
+    mutating func nextDuty() -> Duty {
+        switch state {
+        case .connected(let session):
+            return .follow(session)
+        case .reconnecting(let dead):
+            state = .reconnecting(dead: nil)
+            return .replace(dead)
+        case .closed:
+            return .stop
+        }
+    }
+
+    /// Closes the client; returns the session to close, if any (a dead one not yet closed included).
     mutating func close() -> ZooKeeperSession? {
         defer { state = .closed }
-        if case .connected(let session) = state { return session }
-        return nil
+        switch state {
+        case .connected(let session): return session
+        case .reconnecting(let dead): return dead
+        case .closed: return nil
+        }
     }
 }

@@ -33,7 +33,7 @@ extension ZooKeeperSession {
             let value: Value = try await perform(operation, path: path, deadline: deadline) { context in
                 path.withCString { submit($0, watcherContext, context) }
             }
-            return (value, ZooKeeperWatch(stream: registration.stream))
+            return (value, ZooKeeperWatch(registration: registration))
         } catch {
             // A failed request registers no watcher (for exists, ZNONODE is a success): the library
             // will never call this context, so it can go. After a deadline the request may still

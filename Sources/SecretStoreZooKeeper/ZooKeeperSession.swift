@@ -9,6 +9,11 @@ import Synchronization
 /// `Mutex`. That is why this class is `@unchecked Sendable`. Completions arrive on the library's
 /// single completion thread, where nothing blocks and nothing calls back into the library.
 ///
+/// Deadlines: a caller whose deadline passes is failed by a sweep of the session's pending calls
+/// (`enforceDeadlines()`), which runs in a task of whoever owns the session: `ZooKeeperClient.run()`
+/// for its current session, `withDeadlinesEnforced(_:)` around a connect. A session nobody sweeps
+/// still fails its calls when the connection drops, but not at their deadlines.
+///
 /// A session that expires stays dead; `ZooKeeperClient` replaces it.
 public final class ZooKeeperSession: @unchecked Sendable {
     /// A session's identity, as the server knows it. Lets tests expire a session on purpose.
@@ -28,7 +33,6 @@ public final class ZooKeeperSession: @unchecked Sendable {
     let pending: PendingOperations
     let watches = WatchRegistry()
     private let isClosed = Atomic<Bool>(false)
-    private let sweeper: Task<Void, Never>
     /// The ACL given to every znode this session creates.
     public let acl: ZooKeeperACL
     /// The largest request this session sends (`jute.maxbuffer` of the servers).
@@ -82,15 +86,6 @@ public final class ZooKeeperSession: @unchecked Sendable {
             throw ZooKeeperError(.initFailed, operation: "zookeeper_init2", path: nil)
         }
         handle = created
-        sweeper = Task.detached { [pending] in
-            // One timer per session fails callers whose deadline passed; far cheaper than a timer per
-            // call. It ticks often only while something waits, so an idle server stays idle; a call
-            // made after an idle tick may be failed up to 250 ms after its deadline.
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(pending.isEmpty ? 250 : 20))
-                pending.failExpired(now: .now)
-            }
-        }
     }
 
     deinit { close() }
@@ -98,12 +93,45 @@ public final class ZooKeeperSession: @unchecked Sendable {
     /// The handle's state as last reported by the library.
     public var state: ZooKeeperSessionState { events.current }
 
-    /// State changes of this handle, ending when it expires or is closed.
-    public var stateChanges: AsyncStream<ZooKeeperSessionState> { events.changes }
+    /// The handle's state and how many changes led to it.
+    public var observation: ZooKeeperSessionObservation { events.observation }
 
-    /// Waits until connected; throws `.deadlineExceeded`, `.sessionExpired` or `.authFailed`.
+    /// Waits for the state change after `seen` (returns at once if there was one, or if the handle
+    /// is dead); `nil` at once if the task is cancelled. Quick successive changes may be reported as
+    /// the last one.
+    public func stateChange(after seen: ZooKeeperSessionObservation) async -> ZooKeeperSessionObservation? {
+        await events.change(after: seen)
+    }
+
+    /// Waits until connected; throws `.deadlineExceeded`, `.sessionExpired` or `.authFailed`. Enforces
+    /// its own deadline.
     public func waitUntilConnected(deadline: ContinuousClock.Instant) async throws {
-        try await events.waitUntilConnected(deadline: deadline)
+        try await withDeadlinesEnforced { try await events.waitUntilConnected(deadline: deadline) }
+    }
+
+    // MARK: Deadlines
+
+    /// Fails callers whose deadline passed, until the task is cancelled: one timer for all the
+    /// session's calls, far cheaper than a timer per call. It ticks often only while something
+    /// waits, so an idle server stays idle; a call made after an idle tick may be failed up to
+    /// 250 ms after its deadline.
+    public func enforceDeadlines() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(pending.isEmpty ? 250 : 20))
+            pending.failExpired(now: .now)
+        }
+    }
+
+    /// Runs `body` while a child task enforces this session's deadlines (`enforceDeadlines()`): for
+    /// work on a session that no running `ZooKeeperClient` sweeps, such as connecting it.
+    public func withDeadlinesEnforced<Result: Sendable>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self, returning: Result.self, isolation: isolation) { group in
+            group.addTask { await self.enforceDeadlines() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
     }
 
     /// The session's identity, once connected.
@@ -124,7 +152,6 @@ public final class ZooKeeperSession: @unchecked Sendable {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         // Completions still queued are called with ZCLOSING before this returns.
         zookeeper_close(handle)
-        sweeper.cancel()
         pending.failAll(.clientClosed)
         watches.endAll()
         events.handle(.closed)

@@ -27,13 +27,22 @@ public enum ZooKeeperWatchTrigger: Sendable, Hashable {
 
 /// A one-shot ZooKeeper watch: it fires once, then must be set again.
 public struct ZooKeeperWatch: Sendable {
-    let stream: AsyncStream<ZooKeeperWatchTrigger>
+    let registration: WatchRegistration
 
-    /// Waits until the watch fires or its session ends. Returns `nil` if the waiting task is cancelled.
+    /// Waits until the watch fires or its session ends. Returns `nil` at once if the waiting task is
+    /// cancelled; the watch stays armed, so a later call still sees the trigger.
     public func fired() async -> ZooKeeperWatchTrigger? {
-        var iterator = stream.makeAsyncIterator()
-        if let trigger = await iterator.next() { return trigger }
-        return Task.isCancelled ? nil : .sessionLost
+        await registration.fired()
+    }
+
+    /// The trigger, if the watch has fired (or its session ended) already.
+    public var trigger: ZooKeeperWatchTrigger? { registration.trigger }
+
+    /// Calls `handler` once, with the trigger, when the watch fires or its session ends (at once if it
+    /// did already). It runs on the library's completion thread: it must not block, nor call into the
+    /// library, nor wait for anything; yielding into an `AsyncStream` continuation is what it is for.
+    public func onFire(_ handler: @escaping @Sendable (ZooKeeperWatchTrigger) -> Void) {
+        registration.onFire(handler)
     }
 }
 
@@ -41,20 +50,70 @@ public struct ZooKeeperWatch: Sendable {
 ///
 /// Kept alive by its session's registry (the library holds only an unretained pointer) until it
 /// fires, its session dies, or the session is closed after the library's threads have stopped.
+/// `fire` runs on the library's completion thread: it only resumes waiters and calls handlers.
 final class WatchRegistration: Sendable {
-    let continuation: AsyncStream<ZooKeeperWatchTrigger>.Continuation
-    let stream: AsyncStream<ZooKeeperWatchTrigger>
+    private struct State {
+        var trigger: ZooKeeperWatchTrigger?
+        var waiters: [Int: CheckedContinuation<ZooKeeperWatchTrigger?, Never>] = [:]
+        var handlers: [@Sendable (ZooKeeperWatchTrigger) -> Void] = []
+        var nextWaiter = 0
+    }
+
+    private let state = Mutex(State())
     /// The registry that keeps this registration alive; the watcher removes it after a node event.
     let registry: WatchRegistry
 
     init(registry: WatchRegistry) {
         self.registry = registry
-        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
+    var trigger: ZooKeeperWatchTrigger? { state.withLock { $0.trigger } }
+
+    /// Records the first trigger and hands it to whoever waits; later ones are ignored.
     func fire(_ trigger: ZooKeeperWatchTrigger) {
-        continuation.yield(trigger)
-        continuation.finish()
+        typealias Waiter = CheckedContinuation<ZooKeeperWatchTrigger?, Never>
+        typealias Handler = @Sendable (ZooKeeperWatchTrigger) -> Void
+        let (waiters, handlers) = state.withLock { state -> ([Waiter], [Handler]) in
+            guard state.trigger == nil else { return ([], []) }
+            state.trigger = trigger
+            defer {
+                state.waiters.removeAll()
+                state.handlers.removeAll()
+            }
+            return (Array(state.waiters.values), state.handlers)
+        }
+        // Outside the lock: resuming may run the waiter inline.
+        for waiter in waiters { waiter.resume(returning: trigger) }
+        for handler in handlers { handler(trigger) }
+    }
+
+    func fired() async -> ZooKeeperWatchTrigger? {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ZooKeeperWatchTrigger?, Never>) in
+                let resolved = state.withLock { state -> ZooKeeperWatchTrigger?? in
+                    if let trigger = state.trigger { return .some(trigger) }
+                    if Task.isCancelled { return .some(nil) }
+                    state.waiters[id] = continuation
+                    return .none
+                }
+                if let resolved { continuation.resume(returning: resolved) }
+            }
+        } onCancel: {
+            // Only this waiter leaves; the trigger, when it comes, stays for the next one.
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume(returning: nil)
+        }
+    }
+
+    func onFire(_ handler: @escaping @Sendable (ZooKeeperWatchTrigger) -> Void) {
+        let trigger = state.withLock { state -> ZooKeeperWatchTrigger? in
+            if state.trigger == nil { state.handlers.append(handler) }
+            return state.trigger
+        }
+        if let trigger { handler(trigger) }
     }
 }
 

@@ -152,17 +152,18 @@ public final class ZooKeeperStorage: Storage {
         }
     }
 
-    public func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange> {
+    public func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable {
         let events = try await mapErrors(key: key) { try await client.watch(znodePath(key), deadline: deadline()) }
-        return AsyncStream(bufferingPolicy: .bufferingNewest(16)) { continuation in
-            let task = Task {
-                for await event in events {
-                    continuation.yield(event == .changed ? .changed(key) : .resync)
-                }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        // The client's durable watch re-arms itself in the consumer's `next()`: no task here either.
+        return events.map { @Sendable event in event == .changed ? StorageChange.changed(key) : .resync }
+    }
+
+    public func notifyOnNextChange(
+        of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation
+    ) async throws {
+        let watch = try await mapErrors(key: key) { try await client.watchOnce(znodePath(key), deadline: deadline()) }
+        // Runs on the library's completion thread: yielding into a continuation never blocks.
+        watch.onFire { trigger in changes.yield(trigger == .sessionLost ? .resync : .changed(key)) }
     }
 
     // MARK: Deadlines

@@ -75,6 +75,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
         let logger = Logger(label: "secret-store")
         let descriptors = try DescriptorLimit.raiseSoftToHard(logger: logger)
         var services: [any Service] = []
+        var zooKeeperClient: ZooKeeperClient?
         let storage: any Storage
         let backend: StoreBackendDescription
         switch self.storage {
@@ -97,8 +98,14 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 throw StartupError(
                     "cannot connect to ZooKeeper at \(zookeeper) within \(zooKeeperConnectTimeout) s (\(error))")
             }
-            let zooKeeperStorage = try await ZooKeeperStorage.open(
-                client: client, root: zooKeeperRoot, logger: Logger(label: "secret-store.storage"))
+            zooKeeperClient = client
+            // Start-up reads and writes storage before the service group runs: meanwhile the
+            // client's upkeep (session replacement, deadlines) runs in a child task, as its `run()`
+            // does later in the group.
+            let zooKeeperStorage = try await client.withUpkeep {
+                try await ZooKeeperStorage.open(
+                    client: client, root: zooKeeperRoot, logger: Logger(label: "secret-store.storage"))
+            }
             services.append(client)
             services.append(
                 OrphanedChunkSweeper(storage: zooKeeperStorage, logger: Logger(label: "secret-store.sweeper")))
@@ -108,10 +115,6 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 address: zookeeper + zooKeeperStorage.root)
             logger.info("Using ZooKeeper storage", metadata: ["zookeeper": "\(zookeeper)", "root": "\(zooKeeperRoot)"])
         }
-        let identityService = try await IdentityService.open(
-            storage: storage, configuration: identityConfiguration,
-            logger: Logger(label: "secret-store.identity"))
-        let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
         let http = connections.httpConfiguration(host: host, port: port, descriptors: descriptors, logger: logger)
         logger.info(
             "Connection limits",
@@ -119,18 +122,28 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 "idle-timeout": "\(connections.idleTimeout) s", "read-timeout": "\(connections.readTimeout) s",
                 "max-connections": "\(http.maximumConnections)",
             ])
-        let seal = SealService(
-            storage: storage, barrier: barrier, wrapping: GPGKeyShareWrapping(), mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
-        let capacity = CapacityAccountant(
-            storage: storage, limits: store.capacityLimits, logger: Logger(label: "secret-store.capacity"))
-        try await capacity.open()
-        let vault = SecretVault(
-            storage: storage, barrier: barrier, maximumValueSize: store.maximumSecretSize, capacity: capacity)
+        let (identityService, seal, capacity, vault) = try await whileStarting(zooKeeperClient) {
+            let identityService = try await IdentityService.open(
+                storage: storage, configuration: identityConfiguration,
+                logger: Logger(label: "secret-store.identity"))
+            let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
+            let seal = SealService(
+                storage: storage, barrier: barrier, wrapping: GPGKeyShareWrapping(),
+                mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
+            let capacity = CapacityAccountant(
+                storage: storage, limits: store.capacityLimits, logger: Logger(label: "secret-store.capacity"))
+            try await capacity.open()
+            let vault = SecretVault(
+                storage: storage, barrier: barrier, maximumValueSize: store.maximumSecretSize, capacity: capacity)
+            return (identityService, seal, capacity, vault)
+        }
         services.append(identityService)
         services.append(seal)
         // Before the HTTP server: services stop in reverse order, so the lease is settled after the
         // last request.
         services.append(capacity)
+        // Keeps the read cache valid; stops after the HTTP server, so the last requests still use it.
+        services.append(vault)
         services.append(
             SecretStoreApplication.build(
                 http,
@@ -146,6 +159,14 @@ struct SecretStoreCommand: AsyncParsableCommand {
         try await group.run()
         logger.info("secret-store stopped")
     }
+}
+
+/// Runs start-up work while `client`, if any, keeps its session alive (see `ZooKeeperClient.withUpkeep`).
+private func whileStarting<Result: Sendable>(
+    _ client: ZooKeeperClient?, _ body: () async throws -> Result
+) async throws -> Result {
+    guard let client else { return try await body() }
+    return try await client.withUpkeep(body)
 }
 
 /// Why the server could not start, said once on standard error (ArgumentParser prints it and exits 1).

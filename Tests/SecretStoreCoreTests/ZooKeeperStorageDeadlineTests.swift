@@ -46,19 +46,20 @@ struct ZooKeeperStorageDeadlineTests {
     /// (SIGSTOP) while `body` runs. The 30 s session keeps the client "connected" meanwhile.
     static func withFrozenStorage(_ body: (ZooKeeperStorage) async throws -> Void) async throws {
         try await ZooKeeperTestServer.withDedicated { server in
-            let client = try await ZooKeeperFixture.client(
-                server, sessionTimeout: .seconds(30), operationTimeout: timeout)
-            defer { client.close() }
-            let storage = try await ZooKeeperStorage.open(client: client, root: ZooKeeperFixture.uniqueRoot("deadline"))
-            try await storage.create(try StorageKey("k"), [1])
-            try await server.pause()
-            do {
-                try await body(storage)
-            } catch {
+            try await ZooKeeperFixture.withClient(server, sessionTimeout: .seconds(30), operationTimeout: timeout) {
+                client in
+                let storage = try await ZooKeeperStorage.open(
+                    client: client, root: ZooKeeperFixture.uniqueRoot("deadline"))
+                try await storage.create(try StorageKey("k"), [1])
+                try await server.pause()
+                do {
+                    try await body(storage)
+                } catch {
+                    server.resume()
+                    throw error
+                }
                 server.resume()
-                throw error
             }
-            server.resume()
         }
     }
 }

@@ -55,26 +55,26 @@ struct ZooKeeperStorageTests {
         try await ZooKeeperFixture.withStorage(credentials: credentials) { storage in
             try await storage.create(StorageKey("small"), [1, 2, 3])
             try await storage.create(StorageKey("folder/large"), pattern(1_100_000, seed: 6))
-            let stranger = try await ZooKeeperFixture.client(ZooKeeperTestServer.shared())
-            let paths =
-                [storage.root, storage.root + "/small", storage.root + "/folder", storage.root + "/@chunks"]
-                + (try await chunkSets(storage)).map { storage.root + "/@chunks/" + $0 }
-            for path in paths {
-                await #expect(throws: ZooKeeperError(.noAuth, operation: "zoo_aget", path: path)) {
-                    _ = try await stranger.get(path)
+            try await ZooKeeperFixture.withClient(ZooKeeperTestServer.shared()) { stranger in
+                let paths =
+                    [storage.root, storage.root + "/small", storage.root + "/folder", storage.root + "/@chunks"]
+                    + (try await chunkSets(storage)).map { storage.root + "/@chunks/" + $0 }
+                for path in paths {
+                    await #expect(throws: ZooKeeperError(.noAuth, operation: "zoo_aget", path: path)) {
+                        _ = try await stranger.get(path)
+                    }
+                    await #expect(throws: ZooKeeperError(.noAuth, operation: "zoo_aset", path: path)) {
+                        try await stranger.set(path, data: [9], version: -1)
+                    }
+                    await #expect(throws: ZooKeeperError(.noAuth, operation: "zoo_acreate", path: path + "/x")) {
+                        try await stranger.create(path + "/x", data: [])
+                    }
                 }
-                await #expect(throws: ZooKeeperError(.noAuth, operation: "zoo_aset", path: path)) {
-                    try await stranger.set(path, data: [9], version: -1)
-                }
-                await #expect(throws: ZooKeeperError(.noAuth, operation: "zoo_acreate", path: path + "/x")) {
-                    try await stranger.create(path + "/x", data: [])
+                // A server holding other credentials is told its identity is refused, not something vaguer.
+                await #expect(throws: StorageError(.accessDenied, "ZooKeeper refused this server's identity")) {
+                    _ = try await ZooKeeperStorage.open(client: stranger, root: storage.root)
                 }
             }
-            // A server holding other credentials is told its identity is refused, not something vaguer.
-            await #expect(throws: StorageError(.accessDenied, "ZooKeeper refused this server's identity")) {
-                _ = try await ZooKeeperStorage.open(client: stranger, root: storage.root)
-            }
-            stranger.close()
             #expect(try await storage.read(StorageKey("small"))?.bytes == [1, 2, 3])
         }
     }
@@ -104,42 +104,42 @@ struct ZooKeeperStorageTests {
 
     @Test func twoInstancesOnOneRootShareDataAndNeverLoseAnUpdate() async throws {
         try await ZooKeeperFixture.withStorage { first in
-            let client = try await ZooKeeperFixture.client(ZooKeeperTestServer.shared())
-            let second = try await ZooKeeperStorage.open(client: client, root: first.root)
-            let small = try StorageKey("shared/small")
-            let large = try StorageKey("shared/large")
-            try await first.create(small, [1])
-            try await first.create(large, pattern(1_200_000, seed: 30))
-            #expect(try await second.read(small)?.bytes == [1])
-            #expect(try await second.read(large)?.bytes == pattern(1_200_000, seed: 30))
+            try await ZooKeeperFixture.withClient(ZooKeeperTestServer.shared()) { client in
+                let second = try await ZooKeeperStorage.open(client: client, root: first.root)
+                let small = try StorageKey("shared/small")
+                let large = try StorageKey("shared/large")
+                try await first.create(small, [1])
+                try await first.create(large, pattern(1_200_000, seed: 30))
+                #expect(try await second.read(small)?.bytes == [1])
+                #expect(try await second.read(large)?.bytes == pattern(1_200_000, seed: 30))
 
-            // Both instances have seen version v; the second moves on. The first one's memory of v is
-            // now stale: its update and delete at v must fail, not overwrite or leak a chunk set.
-            for key in [small, large] {
-                let seen = try await first.read(key)!.version
-                #expect(try await second.read(key)?.version == seen)
-                try await second.update(key, pattern(1_100_000, seed: 31), expected: seen)
-                await #expect(throws: StorageError(.versionConflict, "\(key) changed since version \(seen)")) {
-                    try await first.update(key, [9], expected: seen)
+                // Both instances have seen version v; the second moves on. The first one's memory of v is
+                // now stale: its update and delete at v must fail, not overwrite or leak a chunk set.
+                for key in [small, large] {
+                    let seen = try await first.read(key)!.version
+                    #expect(try await second.read(key)?.version == seen)
+                    try await second.update(key, pattern(1_100_000, seed: 31), expected: seen)
+                    await #expect(throws: StorageError(.versionConflict, "\(key) changed since version \(seen)")) {
+                        try await first.update(key, [9], expected: seen)
+                    }
+                    await #expect(throws: StorageError(.versionConflict, "\(key) changed since version \(seen)")) {
+                        try await first.delete(key, expected: seen)
+                    }
+                    #expect(try await first.read(key)?.bytes == pattern(1_100_000, seed: 31))
                 }
-                await #expect(throws: StorageError(.versionConflict, "\(key) changed since version \(seen)")) {
-                    try await first.delete(key, expected: seen)
-                }
-                #expect(try await first.read(key)?.bytes == pattern(1_100_000, seed: 31))
-            }
-            #expect(try await chunkSets(first).count == 2)
+                #expect(try await chunkSets(first).count == 2)
 
-            // Concurrent updates from both instances at one version: exactly one wins, every time.
-            for round in 0..<10 {
-                let version = try await first.read(small)!.version
-                async let a: Bool = (try? await first.update(small, [UInt8(round), 1], expected: version)) != nil
-                async let b: Bool = (try? await second.update(small, [UInt8(round), 2], expected: version)) != nil
-                let (firstWon, secondWon) = await (a, b)
-                #expect(firstWon != secondWon, "round \(round): first \(firstWon), second \(secondWon)")
-                let winner: UInt8 = firstWon ? 1 : 2
-                #expect(try await second.read(small)?.bytes == [UInt8(round), winner])
+                // Concurrent updates from both instances at one version: exactly one wins, every time.
+                for round in 0..<10 {
+                    let version = try await first.read(small)!.version
+                    async let a: Bool = (try? await first.update(small, [UInt8(round), 1], expected: version)) != nil
+                    async let b: Bool = (try? await second.update(small, [UInt8(round), 2], expected: version)) != nil
+                    let (firstWon, secondWon) = await (a, b)
+                    #expect(firstWon != secondWon, "round \(round): first \(firstWon), second \(secondWon)")
+                    let winner: UInt8 = firstWon ? 1 : 2
+                    #expect(try await second.read(small)?.bytes == [UInt8(round), winner])
+                }
             }
-            client.close()
         }
     }
 
@@ -152,86 +152,86 @@ struct ZooKeeperStorageTests {
     @Test(.timeLimit(.minutes(3)), arguments: Outage.allCases)
     func acknowledgedWritesSurviveAnOutageInTheMiddleOfAWriteLoop(_ outage: Outage) async throws {
         try await ZooKeeperTestServer.withDedicated { server in
-            let client = try await ZooKeeperClient.connect(
-                ZooKeeperConfiguration(
-                    connectString: server.connectString, sessionTimeout: .seconds(20), operationTimeout: .seconds(2),
-                    connectTimeout: .seconds(20)))
-            let storage = try await ZooKeeperStorage.open(client: client, root: "/outage")
             let ledger = WriteLedger()
-            // Three writers create new keys, small and large; a fourth keeps replacing one large value.
-            var writers = (0..<3).map { writer in
-                Task {
-                    var index = 0
-                    while await !ledger.isDone {
-                        let key = try StorageKey("w\(writer)/k\(index)")
-                        let value = pattern(index % 3 == 0 ? 1_100_000 : 200, seed: UInt64(writer * 10_000 + index))
-                        do {
-                            try await storage.create(key, value)
-                            await ledger.acknowledged(key, value)
-                        } catch {
-                            await ledger.unconfirmed(key, value)
-                            try? await Task.sleep(for: .milliseconds(50))
+            let replaced = try StorageKey("replaced")
+            let configuration = ZooKeeperConfiguration(
+                connectString: server.connectString, sessionTimeout: .seconds(20), operationTimeout: .seconds(2),
+                connectTimeout: .seconds(20))
+            try await ZooKeeperClient.withConnection(configuration) { client in
+                let storage = try await ZooKeeperStorage.open(client: client, root: "/outage")
+                // Three writers create new keys, small and large; a fourth keeps replacing one large value.
+                var writers = (0..<3).map { writer in
+                    Task {
+                        var index = 0
+                        while await !ledger.isDone {
+                            let key = try StorageKey("w\(writer)/k\(index)")
+                            let value = pattern(index % 3 == 0 ? 1_100_000 : 200, seed: UInt64(writer * 10_000 + index))
+                            do {
+                                try await storage.create(key, value)
+                                await ledger.acknowledged(key, value)
+                            } catch {
+                                await ledger.unconfirmed(key, value)
+                                try? await Task.sleep(for: .milliseconds(50))
+                            }
+                            index += 1
                         }
-                        index += 1
                     }
                 }
-            }
-            let replaced = try StorageKey("replaced")
-            try await storage.create(replaced, pattern(1_100_000, seed: 1))
-            await ledger.replacement(pattern(1_100_000, seed: 1), acknowledged: true)
-            writers.append(
-                Task {
-                    var round: UInt64 = 2
-                    while await !ledger.isDone {
-                        let value = pattern(1_100_000, seed: round)
-                        do {
-                            guard let current = try await storage.read(replaced) else { break }
-                            try await storage.update(replaced, value, expected: current.version)
-                            await ledger.replacement(value, acknowledged: true)
-                        } catch {
-                            await ledger.replacement(value, acknowledged: false)
-                            try? await Task.sleep(for: .milliseconds(50))
+                try await storage.create(replaced, pattern(1_100_000, seed: 1))
+                await ledger.replacement(pattern(1_100_000, seed: 1), acknowledged: true)
+                writers.append(
+                    Task {
+                        var round: UInt64 = 2
+                        while await !ledger.isDone {
+                            let value = pattern(1_100_000, seed: round)
+                            do {
+                                guard let current = try await storage.read(replaced) else { break }
+                                try await storage.update(replaced, value, expected: current.version)
+                                await ledger.replacement(value, acknowledged: true)
+                            } catch {
+                                await ledger.replacement(value, acknowledged: false)
+                                try? await Task.sleep(for: .milliseconds(50))
+                            }
+                            round += 1
                         }
-                        round += 1
-                    }
-                })
-            try await ledger.waitForAcknowledgements(30)
-            switch outage {
-            case .crash: await server.kill()
-            case .stop: await server.stop()
+                    })
+                try await ledger.waitForAcknowledgements(30)
+                switch outage {
+                case .crash: await server.kill()
+                case .stop: await server.stop()
+                }
+                try await Task.sleep(for: .seconds(1))
+                try await server.restart()
+                let before = await ledger.acknowledgedCount
+                try await ledger.waitForAcknowledgements(before + 30)
+                await ledger.finish()
+                for writer in writers { _ = await writer.result }
             }
-            try await Task.sleep(for: .seconds(1))
-            try await server.restart()
-            let before = await ledger.acknowledgedCount
-            try await ledger.waitForAcknowledgements(before + 30)
-            await ledger.finish()
-            for writer in writers { _ = await writer.result }
-            client.close()
 
             // The writers' 2 s timeout is for failing fast during the outage; the checks read through a
             // client of their own with a patient one, so a slow moment of the machine is not a failure.
-            let checker = try await ZooKeeperFixture.client(server, operationTimeout: .seconds(30))
-            let stored = try await ZooKeeperStorage.open(client: checker, root: "/outage")
+            try await ZooKeeperFixture.withClient(server, operationTimeout: .seconds(30)) { checker in
+                let stored = try await ZooKeeperStorage.open(client: checker, root: "/outage")
 
-            #expect(await ledger.unconfirmedCount > 0, "the outage hit no write; the test proved nothing")
-            for (key, value) in await ledger.acknowledgedWrites {
-                #expect(try await stored.read(key)?.bytes == value, "acknowledged \(key) lost")
+                #expect(await ledger.unconfirmedCount > 0, "the outage hit no write; the test proved nothing")
+                for (key, value) in await ledger.acknowledgedWrites {
+                    #expect(try await stored.read(key)?.bytes == value, "acknowledged \(key) lost")
+                }
+                var largeValues = await ledger.acknowledgedWrites.values.filter { $0.count > 1000 }.count + 1
+                for (key, value) in await ledger.unconfirmedWrites {
+                    // Applied or not, but never partial.
+                    let read = try await stored.read(key)
+                    #expect(read == nil || read?.bytes == value, "\(key) is partial")
+                    if read != nil && value.count > 1000 { largeValues += 1 }
+                }
+                // The replaced value is the last acknowledged one or a later unconfirmed attempt, never a mix.
+                let final = try await stored.read(replaced)?.bytes
+                let possible = await ledger.possibleReplacements
+                #expect(final.map { possible.contains($0) } == true, "the replaced value is wrong")
+                // Once unfinished writes are swept, exactly one chunk set per stored large value is left.
+                _ = try await stored.sweepOrphanedChunks(olderThan: .zero)
+                #expect(try await chunkSets(stored).count == largeValues)
             }
-            var largeValues = await ledger.acknowledgedWrites.values.filter { $0.count > 1000 }.count + 1
-            for (key, value) in await ledger.unconfirmedWrites {
-                // Applied or not, but never partial.
-                let read = try await stored.read(key)
-                #expect(read == nil || read?.bytes == value, "\(key) is partial")
-                if read != nil && value.count > 1000 { largeValues += 1 }
-            }
-            // The replaced value is the last acknowledged one or a later unconfirmed attempt, never a mix.
-            let final = try await stored.read(replaced)?.bytes
-            let possible = await ledger.possibleReplacements
-            #expect(final.map { possible.contains($0) } == true, "the replaced value is wrong")
-            // Once unfinished writes are swept, exactly one chunk set per stored large value is left.
-            _ = try await stored.sweepOrphanedChunks(olderThan: .zero)
-            #expect(try await chunkSets(stored).count == largeValues)
-            checker.close()
         }
     }
 

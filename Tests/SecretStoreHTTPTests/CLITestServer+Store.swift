@@ -13,11 +13,11 @@ extension CLITestServer {
     /// `<root>/keys/bootstrap_user.key`, base64 of the ASCII-armoured key (wire contract, section 3),
     /// read through a storage of our own on the server's root.
     func bootstrapKey() async throws -> String {
-        let client = try await ZooKeeperFixture.client(try await ZooKeeperTestServer.shared())
-        defer { client.close() }
-        let storage = try await ZooKeeperStorage.open(client: client, root: zooKeeperRoot)
-        let value = try #require(
-            try await storage.read(StorageKey("keys/bootstrap_user.key")), "no bootstrap key in ZooKeeper")
+        let stored = try await ZooKeeperFixture.withClient(try await ZooKeeperTestServer.shared()) { client in
+            let storage = try await ZooKeeperStorage.open(client: client, root: zooKeeperRoot)
+            return try await storage.read(StorageKey("keys/bootstrap_user.key"))
+        }
+        let value = try #require(stored, "no bootstrap key in ZooKeeper")
         return String(decoding: value.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

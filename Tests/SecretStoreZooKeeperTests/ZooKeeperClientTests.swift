@@ -6,16 +6,15 @@ import Testing
 struct ZooKeeperClientTests {
     /// Runs `body` with a client of the shared server and a fresh root znode, removed afterwards.
     func withRoot(_ body: (ZooKeeperClient, String) async throws -> Void) async throws {
-        let client = try await ZooKeeperFixture.client(ZooKeeperTestServer.shared())
-        let root = ZooKeeperFixture.uniqueRoot("client")
-        try await client.create(root, data: [])
-        do { try await body(client, root) } catch {
+        try await ZooKeeperFixture.withClient(ZooKeeperTestServer.shared()) { client in
+            let root = ZooKeeperFixture.uniqueRoot("client")
+            try await client.create(root, data: [])
+            do { try await body(client, root) } catch {
+                await ZooKeeperFixture.deleteRecursively(root, client: client)
+                throw error
+            }
             await ZooKeeperFixture.deleteRecursively(root, client: client)
-            client.close()
-            throw error
         }
-        await ZooKeeperFixture.deleteRecursively(root, client: client)
-        client.close()
     }
 
     func code(of body: () async throws -> Void) async -> ZooKeeperError.Code? {
@@ -173,32 +172,50 @@ struct ZooKeeperClientTests {
     @Test func digestCredentialsKeepOthersOut() async throws {
         let server = try await ZooKeeperTestServer.shared()
         let credentials = ZooKeeperDigestCredentials(user: "secret-store", password: "correct horse")
-        let owner = try await ZooKeeperFixture.client(server, credentials: credentials)
-        let stranger = try await ZooKeeperFixture.client(server)
-        let impostor = try await ZooKeeperFixture.client(
-            server, credentials: ZooKeeperDigestCredentials(user: "secret-store", password: "wrong"))
-        let root = ZooKeeperFixture.uniqueRoot("acl")
-        try await owner.create(root, data: [1])
-        try await owner.create(root + "/child", data: [2])
-        for client in [stranger, impostor] {
-            #expect(await code { _ = try await client.get(root) } == .noAuth)
-            #expect(await code { _ = try await client.get(root + "/child") } == .noAuth)
-            #expect(await code { try await client.set(root + "/child", data: [3], version: -1) } == .noAuth)
-            #expect(await code { try await client.create(root + "/other", data: []) } == .noAuth)
-            #expect(await code { try await client.delete(root + "/child", version: -1) } == .noAuth)
-            #expect(await code { _ = try await client.children(root) } == .noAuth)
+        try await ZooKeeperFixture.withClient(server, credentials: credentials) { owner in
+            try await ZooKeeperFixture.withClient(server) { stranger in
+                try await ZooKeeperFixture.withClient(
+                    server, credentials: ZooKeeperDigestCredentials(user: "secret-store", password: "wrong")
+                ) { impostor in
+                    let root = ZooKeeperFixture.uniqueRoot("acl")
+                    try await owner.create(root, data: [1])
+                    try await owner.create(root + "/child", data: [2])
+                    for client in [stranger, impostor] {
+                        #expect(await code { _ = try await client.get(root) } == .noAuth)
+                        #expect(await code { _ = try await client.get(root + "/child") } == .noAuth)
+                        #expect(await code { try await client.set(root + "/child", data: [3], version: -1) } == .noAuth)
+                        #expect(await code { try await client.create(root + "/other", data: []) } == .noAuth)
+                        #expect(await code { try await client.delete(root + "/child", version: -1) } == .noAuth)
+                        #expect(await code { _ = try await client.children(root) } == .noAuth)
+                    }
+                    #expect(try await owner.get(root + "/child").data == [2])
+                    await ZooKeeperFixture.deleteRecursively(root, client: owner)
+                    #expect(try await owner.exists(root) == nil)
+                }
+            }
         }
-        #expect(try await owner.get(root + "/child").data == [2])
-        await ZooKeeperFixture.deleteRecursively(root, client: owner)
-        #expect(try await owner.exists(root) == nil)
-        for client in [owner, stranger, impostor] { client.close() }
     }
 
     @Test func closedClientFailsFast() async throws {
-        let client = try await ZooKeeperFixture.client(ZooKeeperTestServer.shared())
+        let client = try await ZooKeeperClient.connect(ZooKeeperFixture.configuration(ZooKeeperTestServer.shared()))
         client.close()
         client.close()
         #expect(await code { _ = try await client.exists("/") } == .clientClosed)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aCancelledWatcherStopsAtOnceAndTheWatchStaysUsable() async throws {
+        try await withRoot { client, root in
+            let path = root + "/cancelled"
+            let events = try await client.watch(path)
+            // Nothing changes: the wait is cut short by its deadline, which cancels it.
+            let start = ContinuousClock.now
+            #expect(await nextEvent(events, within: .milliseconds(200)) == nil)
+            #expect(ContinuousClock.now - start < .seconds(5))
+            // The watch armed before is still there: a change now is reported to the next iterator.
+            try await client.create(path, data: [])
+            #expect(await nextEvent(events) == .changed)
+        }
     }
 
     @Test(.timeLimit(.minutes(1)))

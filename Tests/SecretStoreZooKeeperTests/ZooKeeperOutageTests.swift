@@ -8,52 +8,52 @@ struct ZooKeeperOutageTests {
     @Test(.timeLimit(.minutes(2)))
     func callersNeverWaitPastTheirDeadlineAndTheClientRecovers() async throws {
         try await ZooKeeperTestServer.withDedicated { server in
-            let client = try await ZooKeeperClient.connect(
-                ZooKeeperConfiguration(
-                    connectString: server.connectString, sessionTimeout: .seconds(30), operationTimeout: .seconds(1)))
-            try await client.create("/outage", data: [1])
-            await server.kill()
-            let start = ContinuousClock.now
-            do {
-                _ = try await client.get("/outage")
-                Issue.record("a read succeeded with the server down")
-            } catch let error as ZooKeeperError {
-                #expect(error.code.isUnavailable)
+            let configuration = ZooKeeperConfiguration(
+                connectString: server.connectString, sessionTimeout: .seconds(30), operationTimeout: .seconds(1))
+            try await ZooKeeperClient.withConnection(configuration) { client in
+                try await client.create("/outage", data: [1])
+                await server.kill()
+                let start = ContinuousClock.now
+                do {
+                    _ = try await client.get("/outage")
+                    Issue.record("a read succeeded with the server down")
+                } catch let error as ZooKeeperError {
+                    #expect(error.code.isUnavailable)
+                }
+                // Deadline 1 s; the bound only catches a hang, with room for a loaded machine.
+                #expect(ContinuousClock.now - start < .seconds(20))
+                try await server.restart()
+                var recovered = false
+                for _ in 0..<100 where !recovered {
+                    recovered = (try? await client.get("/outage").data) == [1]
+                    if !recovered { try await Task.sleep(for: .milliseconds(200)) }
+                }
+                #expect(recovered)
             }
-            // Deadline 1 s; the bound only catches a hang, with room for a loaded machine.
-            #expect(ContinuousClock.now - start < .seconds(20))
-            try await server.restart()
-            var recovered = false
-            for _ in 0..<100 where !recovered {
-                recovered = (try? await client.get("/outage").data) == [1]
-                if !recovered { try await Task.sleep(for: .milliseconds(200)) }
-            }
-            #expect(recovered)
-            client.close()
         }
     }
 
     @Test(.timeLimit(.minutes(2)))
     func expiredSessionIsReplacedAndWatchesResync() async throws {
         let server = try await ZooKeeperTestServer.shared()
-        let client = try await ZooKeeperFixture.client(server)
-        let root = ZooKeeperFixture.uniqueRoot("expiry")
-        try await client.create(root, data: [])
-        let events = try await client.watch(root + "/flag")
-        let session = try await client.session(deadline: client.defaultDeadline())
-        try await server.expire(session)
-        // The client notices the expiry and builds a new session by itself.
-        var replaced = false
-        for _ in 0..<150 where !replaced {
-            replaced = client.sessionCount == 2
-            if !replaced { try await Task.sleep(for: .milliseconds(100)) }
+        try await ZooKeeperFixture.withClient(server) { client in
+            let root = ZooKeeperFixture.uniqueRoot("expiry")
+            try await client.create(root, data: [])
+            let events = try await client.watch(root + "/flag")
+            let session = try await client.session(deadline: client.defaultDeadline())
+            try await server.expire(session)
+            // The client notices the expiry and builds a new session by itself.
+            var replaced = false
+            for _ in 0..<150 where !replaced {
+                replaced = client.sessionCount == 2
+                if !replaced { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(replaced)
+            #expect(session.state == .closed || session.state == .expired)
+            #expect(await nextEvent(events) == .resync)
+            try await client.create(root + "/flag", data: [1])
+            #expect(await nextEvent(events) == .changed)
+            await ZooKeeperFixture.deleteRecursively(root, client: client)
         }
-        #expect(replaced)
-        #expect(session.state == .closed || session.state == .expired)
-        #expect(await nextEvent(events) == .resync)
-        try await client.create(root + "/flag", data: [1])
-        #expect(await nextEvent(events) == .changed)
-        await ZooKeeperFixture.deleteRecursively(root, client: client)
-        client.close()
     }
 }

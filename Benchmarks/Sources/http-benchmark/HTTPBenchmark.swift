@@ -72,35 +72,41 @@ struct HTTPBenchmark: AsyncParsableCommand {
         do {
             let zooKeeper = try await ZooKeeperClient.connect(ZooKeeperConfiguration(connectString: hosts))
             client = zooKeeper
-            let password = UUID().uuidString
-            let passwordFile = directory + "/bootstrap-password"
-            guard
-                FileManager.default.createFile(
-                    atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
-            else {
-                throw BenchmarkFailure("cannot write \(passwordFile)")
+            // The client's upkeep (session replacement, deadlines) runs while the benchmark does.
+            try await zooKeeper.withUpkeep {
+                let password = UUID().uuidString
+                let passwordFile = directory + "/bootstrap-password"
+                guard
+                    FileManager.default.createFile(
+                        atPath: passwordFile, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+                else {
+                    throw BenchmarkFailure("cannot write \(passwordFile)")
+                }
+                let started = try await ServerProcess.start(
+                    binary: serverBinary,
+                    arguments: [
+                        "--zookeeper", hosts, "--zk-root", root + "/store", "--bootstrap-uid", Self.uid,
+                        "--bootstrap-password-file", passwordFile, "--password-rounds", "1000", "--log-level",
+                        "warning",
+                        // Throughput, not the capacity budget, is measured here: the 1 MiB runs store about
+                        // a gigabyte (in a 3 GB heap, past the sizing rule), and the PUT runs create
+                        // secrets for as long as they last.
+                        "--max-store-bytes", String(4 << 30), "--max-secrets", "100000000",
+                    ],
+                    logPath: directory + "/secret-store.log")
+                server = started
+                print(
+                    "SecretStore HTTP benchmark: \(connections) connections (wrk, \(threads) threads, \(duration) s a run)"
+                )
+                print(
+                    "against raw ZooKeeper at \(connections) in flight (\(rawCount) × 1 KiB, \(rawLargeCount) × 1 MiB);"
+                        + " ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                print("")
+                let wrk = Wrk(
+                    connections: connections, threads: threads, durationSeconds: duration, directory: directory)
+                let raw = RawZooKeeper(hosts: hosts, root: root + "/raw", client: zooKeeper, inFlight: connections)
+                try await measure(started, password: password, wrk: wrk, raw: raw)
             }
-            let started = try await ServerProcess.start(
-                binary: serverBinary,
-                arguments: [
-                    "--zookeeper", hosts, "--zk-root", root + "/store", "--bootstrap-uid", Self.uid,
-                    "--bootstrap-password-file", passwordFile, "--password-rounds", "1000", "--log-level", "warning",
-                    // Throughput, not the capacity budget, is measured here: the 1 MiB runs store about
-                    // a gigabyte (in a 3 GB heap, past the sizing rule), and the PUT runs create
-                    // secrets for as long as they last.
-                    "--max-store-bytes", String(4 << 30), "--max-secrets", "100000000",
-                ],
-                logPath: directory + "/secret-store.log")
-            server = started
-            print(
-                "SecretStore HTTP benchmark: \(connections) connections (wrk, \(threads) threads, \(duration) s a run)")
-            print(
-                "against raw ZooKeeper at \(connections) in flight (\(rawCount) × 1 KiB, \(rawLargeCount) × 1 MiB);"
-                    + " ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-            print("")
-            let wrk = Wrk(connections: connections, threads: threads, durationSeconds: duration, directory: directory)
-            let raw = RawZooKeeper(hosts: hosts, root: root + "/raw", client: zooKeeper, inFlight: connections)
-            try await measure(started, password: password, wrk: wrk, raw: raw)
             outcome = .success(())
         } catch {
             outcome = .failure(error)
@@ -113,7 +119,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
         if let client, zooKeeperServer == nil {
             // An external ZooKeeper keeps what it was given; a started one is thrown away whole.
             print("removing \(root) from \(hosts)")
-            await ZooKeeperFixture.deleteRecursively(root, client: client)
+            try? await client.withUpkeep { await ZooKeeperFixture.deleteRecursively(root, client: client) }
         }
         client?.close()
         await zooKeeperServer?.shutdown()

@@ -101,58 +101,59 @@ struct IdentityBenchmark: AsyncParsableCommand {
         let server = try await ZooKeeperTestServer.start()
         defer { Task { await server.shutdown() } }
         try await ZooKeeperFixture.withStorage(on: server) { storage in
-            let client = try await ZooKeeperFixture.client(server)
-            defer { client.close() }
-            let other = try await ZooKeeperStorage.open(client: client, root: storage.root)
-            let first = try await IdentityDirectory.open(storage: storage, logger: Logger(label: "b"))
-            for index in 0..<20 {
-                try await first.createUser(User(uid: "u\(index)", description: "", credential: .passwordHash("$6$x")))
-            }
-            for index in 0..<grants { try await first.createACL(.secret("app\(index)/*"), description: "") }
-            let second = try await IdentityDirectory.open(storage: other, logger: Logger(label: "b"))
-            let watcher = Task { try await second.run() }
-            defer { watcher.cancel() }
+            try await ZooKeeperFixture.withClient(server) { client in
+                let other = try await ZooKeeperStorage.open(client: client, root: storage.root)
+                let first = try await IdentityDirectory.open(storage: storage, logger: Logger(label: "b"))
+                for index in 0..<20 {
+                    try await first.createUser(
+                        User(uid: "u\(index)", description: "", credential: .passwordHash("$6$x")))
+                }
+                for index in 0..<grants { try await first.createACL(.secret("app\(index)/*"), description: "") }
+                let second = try await IdentityDirectory.open(storage: other, logger: Logger(label: "b"))
+                let watcher = Task { try await second.run() }
+                defer { watcher.cancel() }
 
-            var latencies: [Double] = []
-            let start = ContinuousClock.now
-            for index in 0..<grants / 2 {
-                let began = ContinuousClock.now
-                try await first.grant(.read, on: .secret("app\(index)/*"), to: .user("u\(index % 20)"))
-                latencies.append((ContinuousClock.now - began).milliseconds)
-            }
-            let sequential = ContinuousClock.now - start
-            latencies.sort()
-            print(
-                String(
-                    format: "grant on ZooKeeper, one writer: %.0f/s, p50 %.2f ms, p99 %.2f ms",
-                    Double(grants / 2) / sequential.seconds,
-                    latencies[latencies.count / 2], latencies[latencies.count * 99 / 100]))
+                var latencies: [Double] = []
+                let start = ContinuousClock.now
+                for index in 0..<grants / 2 {
+                    let began = ContinuousClock.now
+                    try await first.grant(.read, on: .secret("app\(index)/*"), to: .user("u\(index % 20)"))
+                    latencies.append((ContinuousClock.now - began).milliseconds)
+                }
+                let sequential = ContinuousClock.now - start
+                latencies.sort()
+                print(
+                    String(
+                        format: "grant on ZooKeeper, one writer: %.0f/s, p50 %.2f ms, p99 %.2f ms",
+                        Double(grants / 2) / sequential.seconds,
+                        latencies[latencies.count / 2], latencies[latencies.count * 99 / 100]))
 
-            let concurrentStart = ContinuousClock.now
-            let conflicts = try await withThrowingTaskGroup(of: Int.self) { group in
-                for index in grants / 2..<grants {
-                    let directory = index.isMultiple(of: 2) ? first : second
-                    group.addTask {
-                        var conflicts = 0
-                        while true {
-                            do {
-                                try await directory.grant(
-                                    .read, on: .secret("app\(index)/*"), to: .user("u\(index % 20)"))
-                                return conflicts
-                            } catch let error as IdentityError where error.code == .conflict {
-                                conflicts += 1
+                let concurrentStart = ContinuousClock.now
+                let conflicts = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for index in grants / 2..<grants {
+                        let directory = index.isMultiple(of: 2) ? first : second
+                        group.addTask {
+                            var conflicts = 0
+                            while true {
+                                do {
+                                    try await directory.grant(
+                                        .read, on: .secret("app\(index)/*"), to: .user("u\(index % 20)"))
+                                    return conflicts
+                                } catch let error as IdentityError where error.code == .conflict {
+                                    conflicts += 1
+                                }
                             }
                         }
                     }
+                    return try await group.reduce(0, +)
                 }
-                return try await group.reduce(0, +)
+                let concurrent = ContinuousClock.now - concurrentStart
+                print(
+                    String(
+                        format:
+                            "grant on ZooKeeper, two instances, %d at once: %.0f/s, %d answered CONFLICT and were retried",
+                        grants / 2, Double(grants / 2) / concurrent.seconds, conflicts))
             }
-            let concurrent = ContinuousClock.now - concurrentStart
-            print(
-                String(
-                    format:
-                        "grant on ZooKeeper, two instances, %d at once: %.0f/s, %d answered CONFLICT and were retried",
-                    grants / 2, Double(grants / 2) / concurrent.seconds, conflicts))
         }
     }
 }

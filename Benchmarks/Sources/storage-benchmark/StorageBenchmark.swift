@@ -21,105 +21,112 @@ struct StorageBenchmark {
         let server: ZooKeeperTestServer? =
             options.zookeeper == nil ? try await ZooKeeperTestServer.start(heapMegabytes: 3072) : nil
         let hosts = options.zookeeper ?? server!.connectString
-        let client = try await ZooKeeperClient.connect(ZooKeeperConfiguration(connectString: hosts))
-        let run = "/bench/\(UInt32.random(in: 0...UInt32.max))"
-        let storage = try await ZooKeeperStorage.open(client: client, root: run + "/swift")
-        let small = [UInt8](repeating: 0x5a, count: 1024)
-        let large = [UInt8](repeating: 0xa5, count: 1_048_576)
-        let (n, m, inFlight, rounds) = (options.count, options.largeCount, options.inFlight, options.rounds)
+        try await ZooKeeperClient.withConnection(ZooKeeperConfiguration(connectString: hosts)) { client in
+            let run = "/bench/\(UInt32.random(in: 0...UInt32.max))"
+            let storage = try await ZooKeeperStorage.open(client: client, root: run + "/swift")
+            let small = [UInt8](repeating: 0x5a, count: 1024)
+            let large = [UInt8](repeating: 0xa5, count: 1_048_576)
+            let (n, m, inFlight, rounds) = (options.count, options.largeCount, options.inFlight, options.rounds)
 
-        print("SecretStore storage benchmark: \(n) × 1 KiB and \(m) × 1 MiB operations per round, \(rounds) rounds,")
-        print("\(inFlight) in flight; ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("")
-        var table = Table()
-        let smallKeys = try (0..<rounds).map { round in try (0..<n).map { try StorageKey("small/r\(round)/k\($0)") } }
-        let largeKeys = try (0..<rounds).map { round in try (0..<m).map { try StorageKey("large/r\(round)/k\($0)") } }
-        for round in 0..<rounds {
-            try await client.ensurePath("\(run)/client/r\(round)")
-            try await storage.create(StorageKey("small/r\(round)/first"), small)
-            try await storage.create(StorageKey("large/r\(round)/first"), small)
+            print(
+                "SecretStore storage benchmark: \(n) × 1 KiB and \(m) × 1 MiB operations per round, \(rounds) rounds,")
+            print("\(inFlight) in flight; ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print("")
+            var table = Table()
+            let smallKeys = try (0..<rounds).map { round in try (0..<n).map { try StorageKey("small/r\(round)/k\($0)") }
+            }
+            let largeKeys = try (0..<rounds).map { round in try (0..<m).map { try StorageKey("large/r\(round)/k\($0)") }
+            }
+            for round in 0..<rounds {
+                try await client.ensurePath("\(run)/client/r\(round)")
+                try await storage.create(StorageKey("small/r\(round)/first"), small)
+                try await storage.create(StorageKey("large/r\(round)/first"), small)
+            }
+
+            var create = Comparison("create 1 KiB")
+            for round in 0..<rounds {
+                create.storage.append(
+                    await Measurement.run(count: n, inFlight: inFlight) {
+                        try await storage.create(smallKeys[round][$0], small)
+                    })
+                create.client.append(
+                    await Measurement.run(count: n, inFlight: inFlight) {
+                        try await client.create("\(run)/client/r\(round)/k\($0)", data: small)
+                    })
+                create.raw.append(
+                    try await raw(
+                        hosts, "\(run)/raw/r\(round)", client: client, RAW_CREATE, size: 1024, count: n,
+                        inFlight: inFlight)
+                )
+            }
+            table.add(create)
+
+            var get = Comparison("get 1 KiB")
+            for _ in 0..<rounds {
+                get.storage.append(
+                    await Measurement.run(count: n, inFlight: inFlight) {
+                        guard try await storage.read(smallKeys[0][$0]) != nil else { throw StorageError(.notFound, "") }
+                    })
+                get.client.append(
+                    await Measurement.run(count: n, inFlight: inFlight) {
+                        _ = try await client.get("\(run)/client/r0/k\($0)")
+                    })
+                get.raw.append(
+                    try await raw(
+                        hosts, "\(run)/raw/r0", client: nil, RAW_GET, size: 1024, count: n, inFlight: inFlight))
+            }
+            table.add(get)
+
+            var update = Comparison("update 1 KiB")
+            for _ in 0..<rounds {
+                // The versions to update at, read outside the measurement (a client updates what it read).
+                let versions = try await readVersions(storage, smallKeys[0], inFlight: inFlight)
+                update.storage.append(
+                    await Measurement.run(count: n, inFlight: inFlight) {
+                        try await storage.update(smallKeys[0][$0], small, expected: versions[$0])
+                    })
+                update.client.append(
+                    await Measurement.run(count: n, inFlight: inFlight) {
+                        try await client.set("\(run)/client/r0/k\($0)", data: small, version: -1)
+                    })
+                update.raw.append(
+                    try await raw(
+                        hosts, "\(run)/raw/r0", client: nil, RAW_SET, size: 1024, count: n, inFlight: inFlight))
+            }
+            table.add(update)
+
+            // 1 MiB: the storage splits a value into chunks and switches it in atomically; the raw client
+            // writes the same bytes as two znodes (one cannot hold 1 MiB at default settings), not atomically.
+            var put = Comparison("put 1 MiB")
+            var getLarge = Comparison("get 1 MiB")
+            for round in 0..<rounds where m > 0 {
+                put.storage.append(
+                    await Measurement.run(count: m, inFlight: inFlight) {
+                        try await storage.create(largeKeys[round][$0], large)
+                    })
+                put.raw.append(
+                    try await raw(
+                        hosts, "\(run)/rawlarge/r\(round)", client: client, RAW_PUT_SPLIT, size: 1_048_576, parts: 2,
+                        count: m,
+                        inFlight: inFlight))
+                getLarge.storage.append(
+                    await Measurement.run(count: m, inFlight: inFlight) {
+                        guard try await storage.read(largeKeys[round][$0])?.bytes.count == large.count else {
+                            throw StorageError(.corrupted, "short read")
+                        }
+                    })
+                getLarge.raw.append(
+                    try await raw(
+                        hosts, "\(run)/rawlarge/r\(round)", client: nil, RAW_GET_SPLIT, size: 1_048_576, parts: 2,
+                        count: m,
+                        inFlight: inFlight))
+            }
+            table.add(put)
+            table.add(getLarge)
+            table.print()
+
+            await ZooKeeperFixture.deleteRecursively(run, client: client)
         }
-
-        var create = Comparison("create 1 KiB")
-        for round in 0..<rounds {
-            create.storage.append(
-                await Measurement.run(count: n, inFlight: inFlight) {
-                    try await storage.create(smallKeys[round][$0], small)
-                })
-            create.client.append(
-                await Measurement.run(count: n, inFlight: inFlight) {
-                    try await client.create("\(run)/client/r\(round)/k\($0)", data: small)
-                })
-            create.raw.append(
-                try await raw(
-                    hosts, "\(run)/raw/r\(round)", client: client, RAW_CREATE, size: 1024, count: n, inFlight: inFlight)
-            )
-        }
-        table.add(create)
-
-        var get = Comparison("get 1 KiB")
-        for _ in 0..<rounds {
-            get.storage.append(
-                await Measurement.run(count: n, inFlight: inFlight) {
-                    guard try await storage.read(smallKeys[0][$0]) != nil else { throw StorageError(.notFound, "") }
-                })
-            get.client.append(
-                await Measurement.run(count: n, inFlight: inFlight) {
-                    _ = try await client.get("\(run)/client/r0/k\($0)")
-                })
-            get.raw.append(
-                try await raw(hosts, "\(run)/raw/r0", client: nil, RAW_GET, size: 1024, count: n, inFlight: inFlight))
-        }
-        table.add(get)
-
-        var update = Comparison("update 1 KiB")
-        for _ in 0..<rounds {
-            // The versions to update at, read outside the measurement (a client updates what it read).
-            let versions = try await readVersions(storage, smallKeys[0], inFlight: inFlight)
-            update.storage.append(
-                await Measurement.run(count: n, inFlight: inFlight) {
-                    try await storage.update(smallKeys[0][$0], small, expected: versions[$0])
-                })
-            update.client.append(
-                await Measurement.run(count: n, inFlight: inFlight) {
-                    try await client.set("\(run)/client/r0/k\($0)", data: small, version: -1)
-                })
-            update.raw.append(
-                try await raw(hosts, "\(run)/raw/r0", client: nil, RAW_SET, size: 1024, count: n, inFlight: inFlight))
-        }
-        table.add(update)
-
-        // 1 MiB: the storage splits a value into chunks and switches it in atomically; the raw client
-        // writes the same bytes as two znodes (one cannot hold 1 MiB at default settings), not atomically.
-        var put = Comparison("put 1 MiB")
-        var getLarge = Comparison("get 1 MiB")
-        for round in 0..<rounds where m > 0 {
-            put.storage.append(
-                await Measurement.run(count: m, inFlight: inFlight) {
-                    try await storage.create(largeKeys[round][$0], large)
-                })
-            put.raw.append(
-                try await raw(
-                    hosts, "\(run)/rawlarge/r\(round)", client: client, RAW_PUT_SPLIT, size: 1_048_576, parts: 2,
-                    count: m,
-                    inFlight: inFlight))
-            getLarge.storage.append(
-                await Measurement.run(count: m, inFlight: inFlight) {
-                    guard try await storage.read(largeKeys[round][$0])?.bytes.count == large.count else {
-                        throw StorageError(.corrupted, "short read")
-                    }
-                })
-            getLarge.raw.append(
-                try await raw(
-                    hosts, "\(run)/rawlarge/r\(round)", client: nil, RAW_GET_SPLIT, size: 1_048_576, parts: 2, count: m,
-                    inFlight: inFlight))
-        }
-        table.add(put)
-        table.add(getLarge)
-        table.print()
-
-        await ZooKeeperFixture.deleteRecursively(run, client: client)
-        client.close()
         await server?.shutdown()
     }
 

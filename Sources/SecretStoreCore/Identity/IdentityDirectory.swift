@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SecretStoreConcurrency
 import ServiceLifecycle
 import Synchronization
 
@@ -48,16 +49,10 @@ public final class IdentityDirectory: Service, Sendable {
     /// Refreshes until it succeeds (or the task is cancelled), so that a storage outage delays
     /// changes from other instances but never loses them.
     private func refreshRetrying() async {
-        var delay = Duration.milliseconds(100)
-        while !Task.isCancelled {
-            do {
-                try await refresh()
-                return
-            } catch {
-                logger.warning("Cannot refresh identity data; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
-            }
+        _ = await retrying(with: Backoff(initial: .milliseconds(100), maximum: .seconds(5))) {
+            try await refresh()
+        } failed: { error in
+            logger.warning("Cannot refresh identity data; retrying", metadata: ["error": "\(error)"])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SecretStoreConcurrency
 import ServiceLifecycle
 import Synchronization
 
@@ -48,20 +49,18 @@ public final class SealService: Service, Sendable {
     /// answers), then reloads the keyring whenever another instance changes it, until shutdown.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            var delay = Duration.milliseconds(200)
-            while !Task.isCancelled {
-                do {
-                    try await self.prepare()
-                    break
-                } catch {
-                    self.logger.warning("Cannot prepare the store yet; retrying", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: delay)
-                    delay = min(delay * 2, .seconds(5))
-                }
+            let prepared: Void? = await retrying(with: Self.retryBackoff) {
+                try await self.prepare()
+            } failed: { error in
+                self.logger.warning("Cannot prepare the store yet; retrying", metadata: ["error": "\(error)"])
             }
+            guard prepared != nil else { return }
             await self.followKeyring()
         }
     }
+
+    /// How long to wait before trying again while storage is unreachable.
+    static let retryBackoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5))
 
     /// Bootstrap mode: initialise if nobody has, then unseal unless an operator sealed the store.
     func prepare() async throws {
@@ -89,11 +88,11 @@ public final class SealService: Service, Sendable {
 
     /// Watches the keyring record and reloads it while unsealed; storage outages are ridden out.
     private func followKeyring() async {
-        var delay = Duration.milliseconds(200)
+        var backoff = Self.retryBackoff
         while !Task.isCancelled {
             do {
                 let changes = try await storage.watch(StoreLayout.keyring)
-                delay = .milliseconds(200)
+                backoff.reset()
                 for await _ in changes where !barrier.isSealed {
                     do {
                         try await barrier.reloadKeyring()
@@ -102,8 +101,7 @@ public final class SealService: Service, Sendable {
                     }
                 }
             } catch {
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(5))
+                await backoff.sleep()
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 
 /// Create, read, update, delete and list of the secrets of one store (contract §2), through the
 /// barrier: what reaches storage is an envelope holding the encrypted `SecretRecord`, at
@@ -7,7 +8,9 @@ import Foundation
 /// Every write is version-checked in storage, so concurrent writers on several instances never
 /// lose an update silently: an update that loses the race re-reads and tries once more, then
 /// answers `CONFLICT`.
-public final class SecretVault: Sendable {
+///
+/// As a `Service` it keeps its read cache valid; while it does not run, reads go to storage.
+public final class SecretVault: Service, Sendable {
     /// Seals and opens the records.
     public let barrier: Barrier
     let storage: any Storage
@@ -41,6 +44,15 @@ public final class SecretVault: Sendable {
         root = StoreLayout.secrets(of: barrier.storeID)
         cache = StorageReadCache(storage: storage)
     }
+
+    /// Runs the read cache's one invalidation loop (`StorageReadCache.followChanges()`) until
+    /// graceful shutdown: reads are served from the cache only meanwhile.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.cache.followChanges() }
+    }
+
+    /// Whether reads are served from the cache (`run()` is running).
+    package var isCaching: Bool { cache.isActive }
 
     /// Creates a secret; `ALREADY_EXISTS` if there is one at `path`.
     public func create(_ path: SecretPath, _ content: SecretContent, author: String, now: Date = Date()) async throws {

@@ -7,6 +7,8 @@ public final class InMemoryStorage: Storage {
         var values: [StorageKey: VersionedValue] = [:]
         var nextVersion: Int64 = 0
         var watchers: [StorageKey: [Int: AsyncStream<StorageChange>.Continuation]] = [:]
+        /// One-shot notifications (`notifyOnNextChange`), dropped once delivered.
+        var notifications: [StorageKey: [AsyncStream<StorageChange>.Continuation]] = [:]
         var nextWatcher = 0
     }
 
@@ -80,14 +82,22 @@ public final class InMemoryStorage: Storage {
             state.nextVersion = version
             return mutations.filter { if case .check = $0 { false } else { true } }
                 .flatMap { mutation in
-                    (state.watchers[mutation.key]?.values).map { $0.map { (mutation.key, $0) } } ?? []
+                    let once = state.notifications.removeValue(forKey: mutation.key) ?? []
+                    let durable = state.watchers[mutation.key].map { Array($0.values) } ?? []
+                    return (durable + once).map { (mutation.key, $0) }
                 }
         }
         // Events carry only the key: watchers read the value themselves.
         for (key, continuation) in notify { continuation.yield(.changed(key)) }
     }
 
-    public func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange> {
+    public func notifyOnNextChange(
+        of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation
+    ) async throws {
+        state.withLock { $0.notifications[key, default: []].append(changes) }
+    }
+
+    public func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable {
         let (stream, continuation) = AsyncStream.makeStream(
             of: StorageChange.self, bufferingPolicy: .bufferingNewest(16))
         let id = state.withLock { state in

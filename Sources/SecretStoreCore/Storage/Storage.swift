@@ -17,9 +17,17 @@ public protocol Storage: Sendable {
     /// `.versionConflict` when a precondition fails, `.unavailable` when the outcome is unknown.
     func commit(_ mutations: [StorageMutation]) async throws
 
-    /// Reports changes to the value at `key` until the stream is dropped. The watch is in place when
-    /// this returns, so a change made afterwards is reported.
-    func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange>
+    /// Reports changes to the value at `key` for as long as the sequence is iterated (consumers read
+    /// the value again on every event: several changes may be reported as one). The watch is in
+    /// place when this returns, so a change made afterwards is reported. Implementations do the
+    /// watching in the consumer's task, or in no task at all, never in one of their own.
+    func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable
+
+    /// Reports the next change to the value at `key` once, into `changes`: `.changed(key)`, or
+    /// `.resync` if changes may have been missed before it (the backend's session was lost). In place
+    /// when this returns. Lets one consumer keep many keys valid (`StorageReadCache`): each
+    /// notification is yielded, without blocking, from wherever the backend learns of the change.
+    func notifyOnNextChange(of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation) async throws
 
     /// The length of the value at `key`, or `nil` if there is none; cheaper than reading it where
     /// the backend can tell.

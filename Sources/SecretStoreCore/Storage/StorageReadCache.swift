@@ -1,24 +1,38 @@
 import Synchronization
 
-/// Recently read small values, each kept valid by a storage watch, so that a hot read costs no
-/// storage round trip.
+/// Recently read small values, each kept valid by a one-shot storage notification, so that a hot
+/// read costs no storage round trip.
 ///
-/// A value is installed only if its key was not invalidated between arming the watch and reading
-/// the value, so the cache never holds a value older than its watch. Cached values are served only
-/// while the storage is reachable: during an outage reads fail as uncached ones would. After another
-/// instance writes a key, this one serves the old value until the watch notification arrives
-/// (milliseconds), as a read from a lagging ZooKeeper follower would. Values hold ciphertext only.
+/// Every entry's notification goes into one stream of changed keys, which one loop consumes:
+/// `followChanges()`, run by the owner's service (`SecretVault.run()`). Values are cached and served
+/// only while that loop runs; otherwise every read goes to storage, since nothing would drop a stale
+/// entry. A value is installed only if its key was not invalidated between arming its notification
+/// and reading the value (generations), so the cache never holds a value older than its
+/// notification. A `.resync` (the backend lost its session, so notifications may be lost) drops
+/// every entry. Cached values are served only while the storage is reachable: during an outage reads
+/// fail as uncached ones would. After another instance writes a key, this one serves the old value
+/// until the notification is consumed (milliseconds), as a read from a lagging ZooKeeper follower
+/// would. Values hold ciphertext only; entries over `maximumEntryBytes` are never cached, and at most
+/// `maximumTotalBytes` are cached in all.
 final class StorageReadCache: Sendable {
-    private struct Entry {
-        var value: VersionedValue
-        var watch: Task<Void, Never>
-    }
-
     private struct State {
-        var entries: [StorageKey: Entry] = [:]
+        var entries: [StorageKey: VersionedValue] = [:]
         /// Bumped by every invalidation of a key, so that a read that raced with one is not cached.
         var generations: [StorageKey: UInt64] = [:]
+        /// Bumped whenever every entry is dropped (resync, the loop starting or stopping), so that a
+        /// read that raced with that is not cached either.
+        var epoch: UInt64 = 0
         var totalBytes = 0
+        /// Where notifications go while `followChanges()` runs; `nil` otherwise, and then nothing is
+        /// cached.
+        var sink: AsyncStream<StorageChange>.Continuation?
+
+        mutating func dropAll() {
+            entries.removeAll()
+            generations.removeAll()
+            totalBytes = 0
+            epoch &+= 1
+        }
     }
 
     private let state = Mutex(State())
@@ -34,49 +48,69 @@ final class StorageReadCache: Sendable {
         self.maximumTotalBytes = maximumTotalBytes
     }
 
-    deinit {
-        state.withLock { state in
-            for entry in state.entries.values { entry.watch.cancel() }
-        }
-    }
+    /// Whether `followChanges()` runs, so that values are cached.
+    var isActive: Bool { state.withLock { $0.sink != nil } }
 
     /// The value at `key`, from the cache when it holds a valid copy and storage is reachable.
     func read(_ key: StorageKey) async throws -> VersionedValue? {
-        if storage.isReachable, let hit = state.withLock({ $0.entries[key]?.value }) { return hit }
-        let generation = state.withLock { $0.generations[key, default: 0] }
-        // The watch is armed before the read, so any change after the read is reported.
-        let changes = try await storage.watch(key)
+        let reachable = storage.isReachable
+        let (hit, sink, generation, epoch) = state.withLock { state in
+            (
+                reachable ? state.entries[key] : nil, state.sink, state.generations[key, default: 0], state.epoch
+            )
+        }
+        if let hit { return hit }
+        // Nothing consumes notifications: a cached value could go stale unnoticed.
+        guard let sink else { return try await storage.read(key) }
+        // The notification is armed before the read, so any change after the read is reported.
+        try await storage.notifyOnNextChange(of: key, into: sink)
         guard let value = try await storage.read(key) else { return nil }
         guard value.bytes.count <= maximumEntryBytes else { return value }
-        let watch = Task { [weak self] in
-            for await _ in changes {
-                self?.invalidate(key)
-                return
-            }
-        }
-        let replaced = state.withLock { state -> Task<Void, Never>? in
-            guard state.generations[key, default: 0] == generation else { return watch }
-            let previous = state.entries.updateValue(Entry(value: value, watch: watch), forKey: key)
-            state.totalBytes += value.bytes.count - (previous?.value.bytes.count ?? 0)
+        state.withLock { state in
+            guard state.epoch == epoch, state.generations[key, default: 0] == generation else { return }
+            let previous = state.entries.updateValue(value, forKey: key)
+            state.totalBytes += value.bytes.count - (previous?.bytes.count ?? 0)
             while state.totalBytes > maximumTotalBytes, let victim = state.entries.first(where: { $0.key != key }) {
+                // The victim's notification stays armed; when it fires it only bumps a generation.
                 state.entries[victim.key] = nil
-                state.totalBytes -= victim.value.value.bytes.count
-                victim.value.watch.cancel()
+                state.totalBytes -= victim.value.bytes.count
             }
-            return previous?.watch
         }
-        replaced?.cancel()
         return value
     }
 
-    /// Forgets `key` (after a write through this instance, or when its watch fires).
+    /// Forgets `key` (after a write through this instance, or when its notification arrives).
     func invalidate(_ key: StorageKey) {
-        let entry = state.withLock { state -> Entry? in
+        state.withLock { state in
             state.generations[key, default: 0] &+= 1
-            guard let entry = state.entries.removeValue(forKey: key) else { return nil }
-            state.totalBytes -= entry.value.bytes.count
-            return entry
+            guard let entry = state.entries.removeValue(forKey: key) else { return }
+            state.totalBytes -= entry.bytes.count
         }
-        entry?.watch.cancel()
+    }
+
+    /// Caches values and consumes their notifications until the task is cancelled: the one loop that
+    /// keeps the cache valid. Drops everything when it starts and when it stops. One at a time: a
+    /// second call while one runs returns at once.
+    func followChanges() async {
+        let (changes, sink) = AsyncStream.makeStream(of: StorageChange.self, bufferingPolicy: .unbounded)
+        let started = state.withLock { state in
+            guard state.sink == nil else { return false }
+            state.dropAll()
+            state.sink = sink
+            return true
+        }
+        guard started else { return }
+        for await change in changes {
+            switch change {
+            case .changed(let key): invalidate(key)
+            case .resync: state.withLock { $0.dropAll() }
+            }
+        }
+        // Cancelled: notifications armed from now on (or still armed) go nowhere.
+        sink.finish()
+        state.withLock { state in
+            state.sink = nil
+            state.dropAll()
+        }
     }
 }

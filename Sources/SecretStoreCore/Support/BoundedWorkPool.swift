@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreConcurrency
 import Synchronization
 
 /// Runs blocking, CPU-heavy work (password hashing) off Swift's cooperative pool, at most `width`

@@ -41,14 +41,16 @@ public func pattern(_ count: Int, seed: UInt64) -> [UInt8] {
     }
 }
 
-/// Waits for the next event of `stream`, at most `limit`; `nil` when none came in time.
+/// Waits for the next event of `events`, at most `limit`; `nil` when none came in time. The wait
+/// runs in a child task that is cancelled after `limit`: an `AsyncStream` ends then, a durable
+/// watch (`ZooKeeperWatchEvents`) can be waited on again.
 public func nextEvent<Element: Sendable>(
-    _ stream: AsyncStream<Element>, within limit: Duration = .seconds(10)
+    _ events: some AsyncSequence<Element, Never> & Sendable, within limit: Duration = .seconds(10)
 ) async -> Element? {
     await withTaskGroup(of: Element?.self) { group in
         group.addTask {
-            var iterator = stream.makeAsyncIterator()
-            return await iterator.next()
+            for await event in events { return event }
+            return nil
         }
         group.addTask {
             try? await Task.sleep(for: limit)

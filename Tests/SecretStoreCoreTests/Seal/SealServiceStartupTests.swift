@@ -66,9 +66,15 @@ final class HeldReadStorage: Storage {
     func valueKeys(below key: StorageKey) async throws -> [StorageKey] { try await base.valueKeys(below: key) }
     func commit(_ mutations: [StorageMutation]) async throws { try await base.commit(mutations) }
 
-    func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange> {
+    func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable {
         sink.yield(.watchStarted)
         return try await base.watch(key)
+    }
+
+    func notifyOnNextChange(
+        of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation
+    ) async throws {
+        try await base.notifyOnNextChange(of: key, into: changes)
     }
 
     /// Waits for `event` (the test's time limit bounds the wait).

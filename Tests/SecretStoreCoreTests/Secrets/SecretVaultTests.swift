@@ -71,39 +71,65 @@ struct SecretVaultTests {
     @Test("a cached secret changed through another instance is read anew")
     func cacheFollowsOtherInstances() async throws {
         let (first, second) = try await Self.twoInstances(storage: InMemoryStorage())
-        let path = try SecretPath.secret("shared")
-        try await first.create(path, Self.text("v1"), author: "a")
-        #expect(try await second.read(path).value == Array("v1".utf8))
-        try await first.update(path, Self.text("v2"))
-        let deadline = ContinuousClock.now + .seconds(2)
-        var seen = try await second.read(path).value
-        while seen != Array("v2".utf8), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-            seen = try await second.read(path).value
+        try await Self.whileCaching(first, second) {
+            let path = try SecretPath.secret("shared")
+            try await first.create(path, Self.text("v1"), author: "a")
+            #expect(try await second.read(path).value == Array("v1".utf8))
+            try await first.update(path, Self.text("v2"))
+            let deadline = ContinuousClock.now + .seconds(2)
+            var seen = try await second.read(path).value
+            while seen != Array("v2".utf8), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+                seen = try await second.read(path).value
+            }
+            #expect(seen == Array("v2".utf8))
+            try await first.delete(path)
+            try await Task.sleep(for: .milliseconds(50))
+            await #expect { try await second.read(path) } throws: { ($0 as? SecretError)?.code == .notFound }
         }
-        #expect(seen == Array("v2".utf8))
-        try await first.delete(path)
-        try await Task.sleep(for: .milliseconds(50))
-        await #expect { try await second.read(path) } throws: { ($0 as? SecretError)?.code == .notFound }
     }
 
     @Test("repeated reads of a small secret do not go to storage; large ones always do")
     func hotReadsAreCached() async throws {
         let storage = CountingStorage(InMemoryStorage())
         let (vault, _) = try await Self.twoInstances(storage: storage)
-        let small = try SecretPath.secret("small")
-        let large = try SecretPath.secret("large")
-        try await vault.create(small, Self.text("tiny"), author: "a")
-        try await vault.create(
-            large, SecretContent(kind: .binary, value: [UInt8](repeating: 7, count: 200_000)), author: "a")
-        _ = try await vault.read(small)
-        _ = try await vault.read(large)
-        let before = storage.reads
-        for _ in 0..<10 {
-            #expect(try await vault.read(small).value == Array("tiny".utf8))
+        try await Self.whileCaching(vault) {
+            let small = try SecretPath.secret("small")
+            let large = try SecretPath.secret("large")
+            try await vault.create(small, Self.text("tiny"), author: "a")
+            try await vault.create(
+                large, SecretContent(kind: .binary, value: [UInt8](repeating: 7, count: 200_000)), author: "a")
+            _ = try await vault.read(small)
             _ = try await vault.read(large)
+            let before = storage.reads
+            for _ in 0..<10 {
+                #expect(try await vault.read(small).value == Array("tiny".utf8))
+                _ = try await vault.read(large)
+            }
+            #expect(storage.reads - before == 10, "only the large secret was read from storage")
         }
-        #expect(storage.reads - before == 10, "only the large secret was read from storage")
+    }
+
+    @Test("a vault whose service does not run caches nothing: nothing would keep the cache valid")
+    func withoutItsServiceAVaultReadsThrough() async throws {
+        let storage = CountingStorage(InMemoryStorage())
+        let (vault, _) = try await Self.twoInstances(storage: storage)
+        let path = try SecretPath.secret("uncached")
+        try await vault.create(path, Self.text("tiny"), author: "a")
+        try await Self.whileCaching(vault) { _ = try await vault.read(path) }
+        let before = storage.reads
+        for _ in 0..<3 { _ = try await vault.read(path) }
+        #expect(storage.reads - before == 3)
+    }
+
+    /// Runs `body` while the vaults' services run, so that their caches are in use.
+    static func whileCaching(_ vaults: SecretVault..., body: () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for vault in vaults { group.addTask { try await vault.run() } }
+            while !vaults.allSatisfy(\.isCaching) { try await Task.sleep(for: .milliseconds(1)) }
+            defer { group.cancelAll() }
+            try await body()
+        }
     }
 }
 
@@ -122,5 +148,62 @@ final class CountingStorage: Storage {
     func children(of key: StorageKey) async throws -> [String] { try await base.children(of: key) }
     func valueKeys(below key: StorageKey) async throws -> [StorageKey] { try await base.valueKeys(below: key) }
     func commit(_ mutations: [StorageMutation]) async throws { try await base.commit(mutations) }
-    func watch(_ key: StorageKey) async throws -> AsyncStream<StorageChange> { try await base.watch(key) }
+    func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable {
+        try await base.watch(key)
+    }
+    func notifyOnNextChange(
+        of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation
+    ) async throws {
+        try await base.notifyOnNextChange(of: key, into: changes)
+    }
+}
+
+/// Storage whose one-shot notifications the test delivers by hand (`resync()`), around another.
+final class HandNotifiedStorage: Storage {
+    let base: InMemoryStorage
+    private let sinks = Mutex<[AsyncStream<StorageChange>.Continuation]>([])
+    init(_ base: InMemoryStorage) { self.base = base }
+    var maximumValueSize: Int { base.maximumValueSize }
+    var isReachable: Bool { true }
+    func read(_ key: StorageKey) async throws -> VersionedValue? { try await base.read(key) }
+    func children(of key: StorageKey) async throws -> [String] { try await base.children(of: key) }
+    func valueKeys(below key: StorageKey) async throws -> [StorageKey] { try await base.valueKeys(below: key) }
+    func commit(_ mutations: [StorageMutation]) async throws { try await base.commit(mutations) }
+    func watch(_ key: StorageKey) async throws -> any AsyncSequence<StorageChange, Never> & Sendable {
+        try await base.watch(key)
+    }
+    func notifyOnNextChange(
+        of key: StorageKey, into changes: AsyncStream<StorageChange>.Continuation
+    ) async throws {
+        sinks.withLock { $0.append(changes) }
+    }
+    /// Tells every notification that changes may have been missed, as a lost ZooKeeper session does.
+    func resync() {
+        for sink in sinks.withLock({ $0 }) { sink.yield(.resync) }
+    }
+}
+
+@Suite("Secret vault read cache")
+struct SecretVaultCacheTests {
+    @Test("a resync (session lost) drops every cached entry", .timeLimit(.minutes(1)))
+    func resyncDropsEverything() async throws {
+        let storage = HandNotifiedStorage(InMemoryStorage())
+        let (vault, other) = try await SecretVaultTests.twoInstances(storage: storage)
+        let path = try SecretPath.secret("resynced")
+        try await vault.create(path, SecretVaultTests.text("v1"), author: "a")
+        try await SecretVaultTests.whileCaching(vault) {
+            #expect(try await vault.read(path).value == Array("v1".utf8))
+            // Written through another instance, with no notification: the cached copy stays.
+            try await other.update(path, SecretVaultTests.text("v2"))
+            #expect(try await vault.read(path).value == Array("v1".utf8))
+            storage.resync()
+            var seen = try await vault.read(path).value
+            let deadline = ContinuousClock.now + .seconds(10)
+            while seen != Array("v2".utf8), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+                seen = try await vault.read(path).value
+            }
+            #expect(seen == Array("v2".utf8))
+        }
+    }
 }

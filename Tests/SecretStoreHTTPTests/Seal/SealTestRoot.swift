@@ -46,9 +46,8 @@ final class SealTestRoot: Sendable {
             for server in servers { expectLog(server.log, holdsNone: material) }
         }
         for server in servers { server.removeDirectory() }
-        if let client = try? await ZooKeeperFixture.client(root.zooKeeper) {
+        _ = try? await ZooKeeperFixture.withClient(root.zooKeeper) { client in
             await ZooKeeperFixture.deleteRecursively(root.root, client: client)
-            client.close()
         }
         try result.get()
     }
@@ -102,10 +101,10 @@ final class SealTestRoot: Sendable {
 
     /// The value stored at `path` under this root, read straight from ZooKeeper.
     func storedValue(_ path: String) async throws -> [UInt8]? {
-        let client = try await ZooKeeperFixture.client(zooKeeper)
-        defer { client.close() }
-        let storage = try await ZooKeeperStorage.open(client: client, root: root)
-        return try await storage.read(try StorageKey(path))?.bytes
+        try await ZooKeeperFixture.withClient(zooKeeper) { client in
+            let storage = try await ZooKeeperStorage.open(client: client, root: root)
+            return try await storage.read(try StorageKey(path))?.bytes
+        }
     }
 }
 
