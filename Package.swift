@@ -47,6 +47,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The contract's request and response bodies, API paths and secret path rule, shared by the
+        // server and the CLI: Foundation only, no NIO, no C, no Core.
+        .target(name: "SecretStoreWire", swiftSettings: strict),
+
         // The domain: no C, no HTTP.
         .target(
             name: "SecretStoreCore",
@@ -110,6 +114,7 @@ let package = Package(
             // The error-queue test provokes real OpenSSL errors through the C module itself.
             name: "SecretStoreCryptoTests", dependencies: ["SecretStoreCrypto", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "SecretStoreGPGTests", dependencies: ["SecretStoreGPG"], swiftSettings: strict),
+        .testTarget(name: "SecretStoreWireTests", dependencies: ["SecretStoreWire"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreZooKeeperTests",
             dependencies: ["SecretStoreZooKeeper", "SecretStoreTesting"],
