@@ -56,6 +56,8 @@ let package = Package(
             name: "SecretStoreCore",
             dependencies: [
                 "SecretStoreCrypto", "SecretStoreGPG", "SecretStoreZooKeeper",
+                // Only for the secret path rule (`NormalizedSecretPath`), written once there.
+                "SecretStoreWire",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Only to generate the token signing key pair (RSA key generation is not in JWTKit).
                 .product(name: "CryptoExtras", package: "swift-crypto"),
