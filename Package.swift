@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "SecretStoreHTTP",
             dependencies: [
-                "SecretStoreCore",
+                "SecretStoreCore", "SecretStoreWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [
-                "SecretStoreHTTP", "SecretStoreTesting",
+                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Only to forge tokens in the attack regression tests.
