@@ -106,6 +106,7 @@ let package = Package(
             dependencies: [
                 // Only for `store unseal --private-key`: the share is decrypted locally with gpgme.
                 "SecretStoreGPG",
+                "SecretStoreWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
@@ -128,7 +129,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // `@testable import secrets`: SwiftPM builds an executable target's code testable on Linux.
-        .testTarget(name: "SecretsCLITests", dependencies: ["secrets"], swiftSettings: strict),
+        .testTarget(name: "SecretsCLITests", dependencies: ["secrets", "SecretStoreWire"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// What `secrets iam grant` and `secrets iam revoke` act on: an action on a resource, for one user
 /// or one group.
@@ -27,12 +28,12 @@ struct GrantOptions: ParsableArguments {
     /// `user UID` or `group GID`, for messages.
     var principal: String { user.map { "user \($0)" } ?? "group \(group ?? "")" }
 
-    /// `/acs/api/v1/acls/{rid}`.
-    var aclPath: String { "/acs/api/v1/acls/\(SecretsClient.segment(rid))" }
+    /// The ACL's path.
+    var aclPath: String { IdentityAPIPath.acl(rid) }
 
-    /// `/acs/api/v1/acls/{rid}/users/{uid}/{action}` or `.../groups/{gid}/{action}`.
+    /// The grant's path, for a user or for a group.
     var grantPath: String {
-        let holder = user.map { "users/\(SecretsClient.segment($0))" } ?? "groups/\(SecretsClient.segment(group ?? ""))"
-        return "\(aclPath)/\(holder)/\(action.rawValue)"
+        user.map { IdentityAPIPath.grant(action.rawValue, on: rid, toUser: $0) }
+            ?? IdentityAPIPath.grant(action.rawValue, on: rid, toGroup: group ?? "")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// `secrets iam acl`: the resources permissions are granted on.
 struct IAMACLCommand: AsyncParsableCommand {
@@ -20,8 +21,8 @@ struct IAMACLCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            let body = IdentityPayloads.DescriptionBody(description: description)
-            try await server.client().send("PUT", "/acs/api/v1/acls/\(SecretsClient.segment(rid))", json: body)
+            let body = DescriptionBody(description: description)
+            try await server.client().send("PUT", IdentityAPIPath.acl(rid), json: body)
             print("Created ACL \(rid)")
         }
     }

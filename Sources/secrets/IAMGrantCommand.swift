@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// `secrets iam grant RID ACTION (--user UID | --group GID)`: creates the ACL when it does not exist
 /// yet, as the dcos CLI does, then grants the action.
@@ -19,7 +20,7 @@ struct IAMGrantCommand: AsyncParsableCommand {
         let client = try server.client()
         do {
             try await client.send(
-                "PUT", grant.aclPath, json: IdentityPayloads.DescriptionBody(description: description))
+                "PUT", grant.aclPath, json: DescriptionBody(description: description))
         } catch let error as CLIError where error.status == 409 {
             // The ACL exists already: that is the usual case.
         }

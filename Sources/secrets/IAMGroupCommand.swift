@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// `secrets iam group`: groups and their members.
 struct IAMGroupCommand: AsyncParsableCommand {
@@ -20,8 +21,8 @@ struct IAMGroupCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            let body = IdentityPayloads.DescriptionBody(description: description)
-            try await server.client().send("PUT", "/acs/api/v1/groups/\(SecretsClient.segment(gid))", json: body)
+            let body = DescriptionBody(description: description)
+            try await server.client().send("PUT", IdentityAPIPath.group(gid), json: body)
             print("Created group \(gid)")
         }
     }
@@ -37,7 +38,7 @@ struct IAMGroupCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send("DELETE", "/acs/api/v1/groups/\(SecretsClient.segment(gid))")
+            try await server.client().send("DELETE", IdentityAPIPath.group(gid))
             print("Deleted group \(gid)")
         }
     }
@@ -51,7 +52,7 @@ struct IAMGroupCommand: AsyncParsableCommand {
 
         func run() async throws {
             let groups = try await server.client().send(
-                "GET", "/acs/api/v1/groups", as: IdentityPayloads.ArrayAnswer<IdentityPayloads.GroupAnswer>.self)
+                "GET", IdentityAPIPath.groups, as: ArrayAnswer<GroupAnswer>.self)
             var table = TextTable(header: ["GID", "DESCRIPTION"])
             for group in groups.array { table.append([group.gid, group.description]) }
             print(table.rendered)
@@ -73,8 +74,7 @@ struct IAMGroupCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send(
-                "PUT", "/acs/api/v1/groups/\(SecretsClient.segment(gid))/users/\(SecretsClient.segment(uid))")
+            try await server.client().send("PUT", IdentityAPIPath.member(uid, of: gid))
             print("Added \(uid) to group \(gid)")
         }
     }
@@ -94,8 +94,7 @@ struct IAMGroupCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send(
-                "DELETE", "/acs/api/v1/groups/\(SecretsClient.segment(gid))/users/\(SecretsClient.segment(uid))")
+            try await server.client().send("DELETE", IdentityAPIPath.member(uid, of: gid))
             print("Removed \(uid) from group \(gid)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets iam service-account`: accounts that log in with an RSA key pair.
 struct IAMServiceAccountCommand: AsyncParsableCommand {
@@ -28,9 +29,9 @@ struct IAMServiceAccountCommand: AsyncParsableCommand {
             guard let pem = FileManager.default.contents(atPath: publicKey) else {
                 throw CLIError("cannot read the public key file \(publicKey)")
             }
-            let body = IdentityPayloads.UserBody(
+            let body = UserBody(
                 description: description, publicKey: String(decoding: pem, as: UTF8.self))
-            try await client.send("PUT", "/acs/api/v1/users/\(SecretsClient.segment(uid))", json: body)
+            try await client.send("PUT", IdentityAPIPath.user(uid), json: body)
             print("Created service account \(uid)")
         }
     }
@@ -46,7 +47,7 @@ struct IAMServiceAccountCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send("DELETE", "/acs/api/v1/users/\(SecretsClient.segment(uid))")
+            try await server.client().send("DELETE", IdentityAPIPath.user(uid))
             print("Deleted service account \(uid)")
         }
     }
@@ -60,8 +61,7 @@ struct IAMServiceAccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             let accounts = try await server.client().send(
-                "GET", "/acs/api/v1/users?type=service",
-                as: IdentityPayloads.ArrayAnswer<IdentityPayloads.UserAnswer>.self)
+                "GET", IdentityAPIPath.serviceAccounts, as: ArrayAnswer<UserAnswer>.self)
             var table = TextTable(header: ["UID", "DESCRIPTION"])
             for account in accounts.array { table.append([account.uid, account.description]) }
             print(table.rendered)

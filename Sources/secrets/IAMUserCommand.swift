@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// `secrets iam user`: users who log in with a password.
 struct IAMUserCommand: AsyncParsableCommand {
@@ -25,8 +26,8 @@ struct IAMUserCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try server.client()
             let secret = try password.read(prompt: "Password for the new user \(uid): ", confirm: true)
-            let body = IdentityPayloads.UserBody(description: description, password: secret)
-            try await client.send("PUT", "/acs/api/v1/users/\(SecretsClient.segment(uid))", json: body)
+            let body = UserBody(description: description, password: secret)
+            try await client.send("PUT", IdentityAPIPath.user(uid), json: body)
             print("Created user \(uid)")
         }
     }
@@ -42,7 +43,7 @@ struct IAMUserCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send("DELETE", "/acs/api/v1/users/\(SecretsClient.segment(uid))")
+            try await server.client().send("DELETE", IdentityAPIPath.user(uid))
             print("Deleted user \(uid)")
         }
     }
@@ -56,7 +57,7 @@ struct IAMUserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let users = try await server.client().send(
-                "GET", "/acs/api/v1/users", as: IdentityPayloads.ArrayAnswer<IdentityPayloads.UserAnswer>.self)
+                "GET", IdentityAPIPath.users, as: ArrayAnswer<UserAnswer>.self)
             var table = TextTable(header: ["UID", "DESCRIPTION"])
             for user in users.array { table.append([user.uid, user.description]) }
             print(table.rendered)
@@ -76,8 +77,7 @@ struct IAMUserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let permissions = try await server.client().send(
-                "GET", "/acs/api/v1/users/\(SecretsClient.segment(uid))/permissions",
-                as: IdentityPayloads.PermissionsAnswer.self)
+                "GET", IdentityAPIPath.permissions(ofUser: uid), as: UserPermissionsAnswer.self)
             guard !permissions.direct.isEmpty || !permissions.groups.isEmpty else {
                 print("\(uid) has no permissions")
                 return

@@ -1,5 +1,6 @@
 import Foundation
 import SecretStoreGPG
+import SecretStoreWire
 
 /// The local half of `secrets store unseal --private-key`: imports an operator's OpenPGP secret key
 /// into a private GnuPG home and decrypts the key shares of `GET /init` that are encrypted to it,
@@ -9,7 +10,7 @@ enum KeyShareDecryption {
     ///
     /// The file holds an ASCII-armoured or binary OpenPGP secret key, or the base64 of one (the
     /// server keeps its bootstrap key that way).
-    static func shares(in answer: StorePayloads.InitAnswer, privateKeyFile: String) throws -> [String] {
+    static func shares(in answer: InitAnswer, privateKeyFile: String) throws -> [String] {
         guard answer.initialized else { throw CLIError("the store is not initialized: run `secrets store init`") }
         let messages = answer.keys ?? []
         let fingerprints = (answer.pgpFingerprints ?? []).map { $0.uppercased() }

@@ -1,3 +1,5 @@
+import SecretStoreWire
+
 /// What `secrets exec` delivers to one task: the space the task runs in and every secret
 /// reference, each environment variable and each file given exactly one secret.
 struct LaunchPlan {
@@ -49,9 +51,9 @@ struct LaunchPlan {
     }
 
     /// The values for every reference, from the secrets the server delivered: decoded (see
-    /// `ResolvedSecret.bytes()`), and refused for an environment variable when they hold a NUL
+    /// `DeliveredSecret.bytes()`), and refused for an environment variable when they hold a NUL
     /// byte, which no environment variable can. Errors name paths and variables, never values.
-    func delivery(of secrets: [ResolvedSecret]) throws -> SecretDelivery {
+    func delivery(of secrets: [DeliveredSecret]) throws -> SecretDelivery {
         var values: [String: [UInt8]] = [:]
         for secret in secrets where values[secret.path] == nil {
             values[secret.path] = try secret.bytes()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets login`: logs in with a password or a service account's private key and saves the
 /// server's URL, the uid and the issued token for the other commands.
@@ -34,25 +35,15 @@ struct LoginCommand: AsyncParsableCommand {
         }
     }
 
-    private struct Credentials: Encodable {
-        var uid: String
-        var password: String?
-        var token: String?
-    }
-
-    private struct TokenAnswer: Decodable {
-        var token: String
-    }
-
     func run() async throws {
         let client = try SecretsClient(url: url, token: nil)
-        let credentials: Credentials
+        let credentials: LoginBody
         if let privateKey {
-            credentials = Credentials(uid: uid, token: try await ServiceLoginToken.sign(uid: uid, keyFile: privateKey))
+            credentials = LoginBody(uid: uid, token: try await ServiceLoginToken.sign(uid: uid, keyFile: privateKey))
         } else {
-            credentials = Credentials(uid: uid, password: try password.read(prompt: "Password for \(uid): "))
+            credentials = LoginBody(uid: uid, password: try password.read(prompt: "Password for \(uid): "))
         }
-        let answer = try await client.send("POST", "/acs/api/v1/auth/login", json: credentials, as: TokenAnswer.self)
+        let answer = try await client.send("POST", IdentityAPIPath.login, json: credentials, as: TokenAnswer.self)
         let path = config ?? ClientConfiguration.defaultPath()
         try ClientConfiguration(url: client.baseURL, uid: uid, token: answer.token).save(to: path)
         print("Logged in to \(client.baseURL) as \(uid) (token saved in \(path))")

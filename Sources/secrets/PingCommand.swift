@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -8,13 +9,13 @@ import Foundation
 /// `secrets ping`: checks that a server answers.
 struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ping", abstract: "Check that the secret store answers on /secrets/v1/ping.")
+        commandName: "ping", abstract: "Check that the secret store answers on \(SecretsAPIPath.ping).")
 
     @Option(help: "The server's base URL.")
     var url = ProcessInfo.processInfo.environment["SECRETS_URL"] ?? "http://127.0.0.1:1337"
 
     func run() async throws {
-        guard let endpoint = URL(string: url)?.appendingPathComponent("secrets/v1/ping") else {
+        guard let endpoint = URL(string: url)?.appendingPathComponent(String(SecretsAPIPath.ping.dropFirst())) else {
             throw ValidationError("not a URL: \(url)")
         }
         let body: Data

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// `secrets delete PATH`: deletes one secret, as `dcos security secrets delete` does.
 struct SecretDeleteCommand: AsyncParsableCommand {
@@ -6,8 +7,8 @@ struct SecretDeleteCommand: AsyncParsableCommand {
         commandName: "delete", abstract: "Delete a secret.",
         discussion: "Deletes the secret at PATH only: the secrets below it, if any, stay.")
 
-    @Argument(help: "The secret's path.", transform: SecretPath.init)
-    var path: SecretPath
+    @Argument(help: "The secret's path.", transform: NormalizedSecretPath.argument)
+    var path: NormalizedSecretPath
 
     @OptionGroup(title: "Store")
     var store: StoreOptions

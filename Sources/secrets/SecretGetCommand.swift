@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets get PATH`: prints a secret's value, as `dcos security secrets get` does.
 struct SecretGetCommand: AsyncParsableCommand {
@@ -11,8 +12,8 @@ struct SecretGetCommand: AsyncParsableCommand {
             JSON (value, author, created, description, labels) is printed; binary secrets have none.
             """)
 
-    @Argument(help: "The secret's path.", transform: SecretPath.init)
-    var path: SecretPath
+    @Argument(help: "The secret's path.", transform: NormalizedSecretPath.argument)
+    var path: NormalizedSecretPath
 
     @Flag(name: [.short, .long], help: "Print the secret's JSON.")
     var json = false
@@ -34,7 +35,7 @@ struct SecretGetCommand: AsyncParsableCommand {
         } else if json {
             print(JSONValue.prettyText(answer.bytes))
         } else {
-            guard let secret = try? JSONDecoder().decode(SecretPayloads.TextAnswer.self, from: answer.bytes) else {
+            guard let secret = try? JSONDecoder().decode(TextSecretAnswer.self, from: answer.bytes) else {
                 throw CLIError("unexpected answer from \(client.baseURL) to GET \(path)")
             }
             print(secret.value)

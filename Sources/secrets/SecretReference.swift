@@ -1,3 +1,5 @@
+import SecretStoreWire
+
 /// One secret a task receives and where it goes: an environment variable, or a file in the
 /// sandbox. The path is normalised as the server normalises it, so that it matches the path the
 /// resolve answer names.
@@ -26,7 +28,7 @@ struct SecretReference: Hashable, CustomStringConvertible {
     /// `path` for `target`; throws when the path is not a valid secret path or the target cannot
     /// be one (an empty variable name or one holding `=`, an empty destination).
     init(path raw: String, target: Target) throws {
-        guard let parsed = try? SecretPath(raw) else {
+        guard let parsed = try? NormalizedSecretPath.argument(raw) else {
             throw CLIError("invalid secret path '\(raw)' for the \(target)")
         }
         switch target {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// Where `create` and `update` take a secret's value from, as `dcos security secrets` names the
 /// options: exactly one of `-v` (text), `-t` (a UTF-8 text file) and `-f` (a file's raw bytes,
@@ -53,7 +54,7 @@ struct SecretValueOptions: ParsableArguments {
         switch try read() {
         case .text(let text):
             return try Payload.json(
-                SecretPayloads.TextBody(value: text, description: description, labels: labels.isEmpty ? nil : labels))
+                TextSecretBody(value: text, description: description, labels: labels.isEmpty ? nil : labels))
         case .binary(let bytes):
             return Payload.octetStream(bytes)
         }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// What `secrets create` and `secrets update` take: the path, the value, the store and the server.
 struct SecretWriteOptions: ParsableArguments {
-    @Argument(help: "The secret's path, e.g. myapp/db/password.", transform: SecretPath.init)
-    var path: SecretPath
+    @Argument(help: "The secret's path, e.g. myapp/db/password.", transform: NormalizedSecretPath.argument)
+    var path: NormalizedSecretPath
 
     @OptionGroup(title: "Value")
     var value: SecretValueOptions

@@ -1,10 +1,11 @@
 import Foundation
+import SecretStoreWire
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// A client of one server's identity and secrets APIs (`/acs/api/v1`, `/secrets/v1`): JSON or a
+/// A client of one server's identity and secrets APIs (`IdentityAPIPath`, `SecretsAPIPath`): JSON or a
 /// binary secret's raw bytes in and out, the token as `Authorization: token=<JWT>`, and error
 /// answers turned into a `CLIError` carrying the server's code, message and `Retry-After`. Cookies
 /// are neither stored nor sent: the token is the only credential.
@@ -30,15 +31,6 @@ struct SecretsClient {
         configuration.httpCookieStorage = nil
         configuration.timeoutIntervalForRequest = 30
         session = URLSession(configuration: configuration)
-    }
-
-    /// An id as one path segment. DC/OS clients percent-encode an id and then encode its `%` again
-    /// (`/` travels as `%252F`), and the server decodes path ids twice to match.
-    static func segment(_ id: String) -> String {
-        var allowed = CharacterSet()
-        allowed.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@*+=,")
-        let once = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
-        return once.replacingOccurrences(of: "%", with: "%25")
     }
 
     /// Sends `method path` (path from the server's root, segments already encoded) with `body` as
@@ -88,14 +80,8 @@ struct SecretsClient {
         }
     }
 
-    private struct ErrorBody: Decodable {
-        var code: String?
-        var message: String?
-        var paths: [String]?
-    }
-
     private func refusal(_ response: HTTPURLResponse, body: Data) -> CLIError {
-        let error = try? JSONDecoder().decode(ErrorBody.self, from: body)
+        let error = try? JSONDecoder().decode(ErrorAnswer.self, from: body)
         let retryAfter = response.value(forHTTPHeaderField: "Retry-After").flatMap {
             Int($0.trimmingCharacters(in: .whitespaces))
         }

@@ -1,8 +1,9 @@
 import Foundation
+import SecretStoreWire
 
 extension ServiceAccountCredential {
     /// The path every login endpoint ends with; what comes before it is the server's base URL.
-    static let loginPath = "/acs/api/v1/auth/login"
+    static let loginPath = IdentityAPIPath.login
 
     /// The credential in `text`, the JSON a task receives as `DCOS_SERVICE_ACCOUNT_CREDENTIAL`;
     /// `source` names it in errors, which never quote the text (it holds the private key).
@@ -17,7 +18,7 @@ extension ServiceAccountCredential {
         guard scheme == "RS256" else { throw CLIError("\(source): the scheme must be RS256, not \(scheme)") }
     }
 
-    /// The server's base URL: the login endpoint without `/acs/api/v1/auth/login`.
+    /// The server's base URL: the login endpoint without `IdentityAPIPath.login`.
     var serverURL: String {
         get throws {
             var endpoint = loginEndpoint
@@ -27,15 +28,6 @@ extension ServiceAccountCredential {
             }
             return String(endpoint.dropLast(Self.loginPath.count))
         }
-    }
-
-    private struct LoginBody: Encodable {
-        var uid: String
-        var token: String
-    }
-
-    private struct TokenAnswer: Decodable {
-        var token: String
     }
 
     /// Logs in as DC/OS services do: signs a short-lived RS256 login token `{"uid","exp"}` with the

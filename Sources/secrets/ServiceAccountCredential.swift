@@ -1,11 +1,12 @@
 import Foundation
 import JWTKit
+import SecretStoreWire
 
 /// What a task receives as `DCOS_SERVICE_ACCOUNT_CREDENTIAL` and `secrets create-sa-secret`
 /// stores: how a service account logs in (wire contract, section 5). Its description never shows
 /// the private key.
 struct ServiceAccountCredential: Codable, CustomStringConvertible {
-    /// Where to log in: `<server>/acs/api/v1/auth/login`.
+    /// Where to log in: the server's URL followed by `IdentityAPIPath.login`.
     var loginEndpoint: String
     /// The account's PEM RSA private key, exactly as in its file.
     var privateKey: String
@@ -24,7 +25,7 @@ struct ServiceAccountCredential: Codable, CustomStringConvertible {
     var description: String { "service account \(uid) at \(loginEndpoint)" }
 
     /// The login endpoint of the server at `baseURL` (no trailing `/`).
-    static func loginEndpoint(of baseURL: String) -> String { baseURL + "/acs/api/v1/auth/login" }
+    static func loginEndpoint(of baseURL: String) -> String { baseURL + IdentityAPIPath.login }
 
     /// The credential of `uid` with the private key in `keyFile`, which must be a PEM RSA private
     /// key JWTKit accepts (2048 bits or more), so that the account can really log in with it.

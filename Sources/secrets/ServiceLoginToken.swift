@@ -2,7 +2,7 @@ import Foundation
 import JWTKit
 
 /// The login token of a service account: an RS256 JWT with the claims `uid` and `exp`, signed with
-/// the account's private key, which `POST /acs/api/v1/auth/login` trades for a session token.
+/// the account's private key, which a `POST` to `IdentityAPIPath.login` trades for a session token.
 struct ServiceLoginToken: JWTPayload {
     /// The service account.
     var uid: String

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets store`: the seal, keys and backends of a secret store, as `dcos security cluster
 /// secret-store` manages them. Everything but `seal-status` needs a login with `dcos:superuser`.
@@ -73,7 +74,7 @@ struct StoreCommand: AsyncParsableCommand {
         var options: StoreQueryOptions
 
         func run() async throws {
-            try await options.printAnswer("GET", { SecretsAPIPath.store("seal-status", $0) })
+            try await options.printAnswer("GET", { SecretsAPIPath.store(.sealStatus, $0) })
         }
     }
 
@@ -90,7 +91,7 @@ struct StoreCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send("PUT", SecretsAPIPath.store("seal", store.storeID))
+            try await server.client().send("PUT", SecretsAPIPath.store(.seal, store.storeID))
             print("Sealed store \(store.storeID)")
         }
     }
@@ -105,7 +106,7 @@ struct StoreCommand: AsyncParsableCommand {
         var options: StoreQueryOptions
 
         func run() async throws {
-            try await options.printAnswer("PUT", { SecretsAPIPath.store("auto-unseal", $0) })
+            try await options.printAnswer("PUT", { SecretsAPIPath.store(.autoUnseal, $0) })
         }
     }
 
@@ -121,7 +122,7 @@ struct StoreCommand: AsyncParsableCommand {
         var server: SavedLoginOptions
 
         func run() async throws {
-            try await server.client().send("PUT", SecretsAPIPath.store("rotate", store.storeID))
+            try await server.client().send("PUT", SecretsAPIPath.store(.rotate, store.storeID))
             print("Rotated the data key of store \(store.storeID)")
         }
     }
@@ -136,7 +137,7 @@ struct StoreCommand: AsyncParsableCommand {
         var options: StoreQueryOptions
 
         func run() async throws {
-            try await options.printAnswer("GET", { SecretsAPIPath.store("key-status", $0) })
+            try await options.printAnswer("GET", { SecretsAPIPath.store(.keyStatus, $0) })
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets store init`: initializes a store that has no master key yet (custom key mode), splitting
 /// the key into shares each encrypted to an operator's OpenPGP public key.
@@ -38,14 +39,15 @@ struct StoreInitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try options.server.client()
-        let body = StorePayloads.InitBody(
+        let body = InitBody(
             shares: shares, threshold: threshold, pgpKeys: try pgpKeys.map(Self.encodedPublicKey))
-        let answer = try await client.send("PUT", SecretsAPIPath.store("init", options.store.storeID), json: body)
+        let answer = try await client.send(
+            "PUT", SecretsAPIPath.store(.initialization, options.store.storeID), json: body)
         if options.json {
             print(JSONValue.prettyText(answer))
             return
         }
-        guard let shares = try? JSONDecoder().decode(StorePayloads.InitAnswer.self, from: answer) else {
+        guard let shares = try? JSONDecoder().decode(InitAnswer.self, from: answer) else {
             throw CLIError("unexpected answer from \(client.baseURL) to PUT /init")
         }
         print("Initialized store \(options.store.storeID); each share below is encrypted to the key named above it")

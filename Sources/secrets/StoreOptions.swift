@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// Which secret store a command acts on: `-s/--store-id`, as `dcos security secrets` names it.
 struct StoreOptions: ParsableArguments {
@@ -9,7 +10,7 @@ struct StoreOptions: ParsableArguments {
 
     /// `id` if it is a valid store id; a usage error otherwise.
     static func validated(_ id: String) throws -> String {
-        guard SecretPath.isValidComponent(id) else {
+        guard NormalizedSecretPath.isValidComponent(id) else {
             throw ValidationError("invalid store id '\(id)': use A-Z, a-z, 0-9, _ and -")
         }
         return id

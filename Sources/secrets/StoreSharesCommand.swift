@@ -1,4 +1,5 @@
 import ArgumentParser
+import SecretStoreWire
 
 /// `secrets store shares`: shows the encrypted key shares of `GET /init`, for operators who
 /// decrypt theirs by hand (`echo SHARE | xxd -r -p | gpg -d`).
@@ -15,11 +16,11 @@ struct StoreSharesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try options.server.client()
-        let path = SecretsAPIPath.store("init", options.store.storeID)
+        let path = SecretsAPIPath.store(.initialization, options.store.storeID)
         if options.json {
             print(JSONValue.prettyText(try await client.send("GET", path)))
         } else {
-            print(try await client.send("GET", path, as: StorePayloads.InitAnswer.self).described)
+            print(try await client.send("GET", path, as: InitAnswer.self).described)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets store unseal`: sends key shares to `PUT /unseal` until the store is unsealed, either a
 /// share the operator decrypted already or, with `--private-key`, every share the operator's
@@ -41,7 +42,7 @@ struct StoreUnsealCommand: AsyncParsableCommand {
         let shares: [String]
         if let privateKey {
             let answer = try await client.send(
-                "GET", SecretsAPIPath.store("init", options.store.storeID), as: StorePayloads.InitAnswer.self)
+                "GET", SecretsAPIPath.store(.initialization, options.store.storeID), as: InitAnswer.self)
             shares = try KeyShareDecryption.shares(in: answer, privateKeyFile: privateKey)
         } else {
             shares = [try readShare()]
@@ -49,11 +50,11 @@ struct StoreUnsealCommand: AsyncParsableCommand {
         var status = Data()
         for share in shares {
             status = try await client.exchange(
-                "PUT", SecretsAPIPath.store("unseal", options.store.storeID),
-                body: try Payload.json(StorePayloads.UnsealBody(key: share))
+                "PUT", SecretsAPIPath.store(.unseal, options.store.storeID),
+                body: try Payload.json(UnsealBody(key: share, reset: false))
             ).bytes
             // An operator holding several shares stops sending them once the store is unsealed.
-            if (try? JSONDecoder().decode(StorePayloads.SealStatus.self, from: status))?.sealed == false { break }
+            if (try? JSONDecoder().decode(SealStatusAnswer.self, from: status))?.sealed == false { break }
         }
         print(JSONValue.rendered(status, json: options.json))
     }

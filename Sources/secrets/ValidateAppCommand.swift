@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretStoreWire
 
 /// `secrets validate-app FILE`: the deploy-time check a scheduler makes before it accepts an app
 /// or a pod, through `POST /resolve?validate=true`: every secret the definition refers to must be
@@ -26,7 +27,7 @@ struct ValidateAppCommand: AsyncParsableCommand {
     var store: StoreOptions
 
     func run() async throws {
-        let validation: ResolvePayloads.Validation
+        let validation: ResolveValidationAnswer
         let plan: LaunchPlan
         do {
             let app = try AppDefinition(contentsOf: file)
