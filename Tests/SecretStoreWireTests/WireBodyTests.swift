@@ -13,9 +13,16 @@ struct WireBodyTests {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// The CLI's encoder (`Payload.json`).
-    static func clientJSON(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    /// What the CLI's encoder (`Payload.json`, a plain `JSONEncoder`) sends, as an object: that
+    /// encoder's key order is not fixed on Linux, so the keys and values are what is compared.
+    static func clientJSON(_ value: some Encodable) throws -> NSDictionary {
+        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
+        return try #require(object as? NSDictionary)
+    }
+
+    /// `json` parsed, to compare with `clientJSON`.
+    static func object(_ json: String) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
@@ -33,7 +40,7 @@ struct WireBodyTests {
     @Test func initialization() throws {
         let body = try Self.decode(InitBody.self, #"{"shares":2,"threshold":1,"pgp_keys":["a","b"]}"#)
         #expect(body == InitBody(shares: 2, threshold: 1, pgpKeys: ["a", "b"]))
-        #expect(try Self.clientJSON(body) == #"{"shares":2,"threshold":1,"pgp_keys":["a","b"]}"#)
+        #expect(try Self.clientJSON(body) == Self.object(#"{"shares":2,"threshold":1,"pgp_keys":["a","b"]}"#))
         let answer = InitAnswer(
             initialized: true, keys: ["0a"], keysBase64: ["Cg=="], pgpFingerprints: ["F"], shares: 1, threshold: 1)
         #expect(
@@ -44,15 +51,15 @@ struct WireBodyTests {
     }
 
     @Test func unsealAsTheCLISendsIt() throws {
-        #expect(try Self.clientJSON(UnsealBody(key: "ab", reset: false)) == #"{"key":"ab","reset":false}"#)
+        #expect(try Self.clientJSON(UnsealBody(key: "ab", reset: false)) == Self.object(#"{"key":"ab","reset":false}"#))
         #expect(try Self.decode(UnsealBody.self, "{}") == UnsealBody(key: nil, reset: nil))
     }
 
     @Test func textSecretBodiesLeaveOutAbsentFields() throws {
-        #expect(try Self.clientJSON(TextSecretBody(value: "v")) == #"{"value":"v"}"#)
+        #expect(try Self.clientJSON(TextSecretBody(value: "v")) == Self.object(#"{"value":"v"}"#))
         #expect(
             try Self.clientJSON(TextSecretBody(value: "v", description: "d", labels: ["l"]))
-                == #"{"value":"v","description":"d","labels":["l"]}"#)
+                == Self.object(#"{"value":"v","description":"d","labels":["l"]}"#))
         let ui = try Self.decode(TextSecretBody.self, #"{"value":"v","path":"x","store_id":"default"}"#)
         #expect(ui == TextSecretBody(value: "v"))
     }
@@ -94,7 +101,7 @@ struct WireBodyTests {
     @Test func resolve() throws {
         #expect(
             try Self.clientJSON(ResolveBody(space: "/group/hdfs/service", secrets: ["group/secret"]))
-                == #"{"space":"\/group\/hdfs\/service","secrets":["group\/secret"]}"#)
+                == Self.object(#"{"space":"\/group\/hdfs\/service","secrets":["group\/secret"]}"#))
         let answer = ResolveAnswer(secrets: [DeliveredSecret(path: "group/secret", value: "v", encoding: "utf-8")])
         #expect(
             try Self.serverJSON(answer) == #"{"secrets":[{"encoding":"utf-8","path":"group/secret","value":"v"}]}"#)
@@ -106,10 +113,11 @@ struct WireBodyTests {
     }
 
     @Test func identity() throws {
-        #expect(try Self.clientJSON(LoginBody(uid: "sa", token: "t")) == #"{"uid":"sa","token":"t"}"#)
+        #expect(try Self.clientJSON(LoginBody(uid: "sa", token: "t")) == Self.object(#"{"uid":"sa","token":"t"}"#))
         #expect(try Self.decode(LoginBody.self, #"{"uid":"u","password":"p"}"#).password == "p")
         #expect(
-            try Self.clientJSON(UserBody(description: "d", publicKey: "k")) == #"{"description":"d","public_key":"k"}"#)
+            try Self.clientJSON(UserBody(description: "d", publicKey: "k"))
+                == Self.object(#"{"description":"d","public_key":"k"}"#))
         let user = UserAnswer(uid: "alice", description: "A", url: IdentityAPIPath.user("alice"), isService: false)
         #expect(
             try Self.serverJSON(user)
@@ -119,6 +127,18 @@ struct WireBodyTests {
             UserPermissionsAnswer.self,
             #"{"direct":[{"rid":"dcos:superuser","actions":[{"name":"full"}]}],"groups":[]}"#)
         #expect(permissions.direct.first?.actions.first?.name == "full")
+    }
+
+    @Test func serviceAccountCredential() throws {
+        let credential = ServiceAccountCredential(
+            loginEndpoint: ServiceAccountCredential.loginEndpoint(of: "http://h:1337"), privateKey: "K", uid: "sa")
+        let text = try credential.jsonText
+        #expect(
+            text
+                == #"{"login_endpoint":"http://h:1337/acs/api/v1/auth/login","private_key":"K","scheme":"RS256","uid":"sa"}"#
+        )
+        #expect(try Self.decode(ServiceAccountCredential.self, text) == credential)
+        #expect(!"\(credential)".contains("K"))
     }
 
     @Test func paths() {

@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreWire
 
 /// Where `secrets exec` and `secrets validate-app` find their server and credentials, first match
 /// wins: a service account credential in `DCOS_SERVICE_ACCOUNT_CREDENTIAL` (what a DC/OS task
