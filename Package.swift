@@ -53,11 +53,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The contract's request and response bodies, API paths and secret path rule, shared by the
+        // server and the CLI: Foundation only, no NIO, no C, no Core.
+        .target(name: "SecretStoreWire", swiftSettings: strict),
+
         // The domain: no C, no HTTP.
         .target(
             name: "SecretStoreCore",
             dependencies: [
                 "SecretStoreConcurrency", "SecretStoreCrypto",
+                // Only for the secret path rule (`NormalizedSecretPath`), written once there.
+                "SecretStoreWire",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 // Only to generate the token signing key pair (RSA key generation is not in JWTKit).
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -86,7 +92,7 @@ let package = Package(
         .target(
             name: "SecretStoreHTTP",
             dependencies: [
-                "SecretStoreCore",
+                "SecretStoreCore", "SecretStoreWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -124,6 +130,7 @@ let package = Package(
             dependencies: [
                 // Only for `store unseal --private-key`: the share is decrypted locally with gpgme.
                 "SecretStoreGPG",
+                "SecretStoreWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
@@ -134,6 +141,7 @@ let package = Package(
             // The error-queue test provokes real OpenSSL errors through the C module itself.
             name: "SecretStoreCryptoTests", dependencies: ["SecretStoreCrypto", "COpenSSL"], swiftSettings: strict),
         .testTarget(name: "SecretStoreGPGTests", dependencies: ["SecretStoreGPG"], swiftSettings: strict),
+        .testTarget(name: "SecretStoreWireTests", dependencies: ["SecretStoreWire"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreConcurrencyTests", dependencies: ["SecretStoreConcurrency"], swiftSettings: strict),
         .testTarget(
@@ -150,11 +158,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // `@testable import secrets`: SwiftPM builds an executable target's code testable on Linux.
-        .testTarget(name: "SecretsCLITests", dependencies: ["secrets"], swiftSettings: strict),
+        .testTarget(name: "SecretsCLITests", dependencies: ["secrets", "SecretStoreWire"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [
-                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreZooKeeperStorage", "SecretStoreGPG",
+                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreWire", "SecretStoreZooKeeperStorage", "SecretStoreGPG",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // Only to forge tokens in the attack regression tests.

@@ -2,6 +2,7 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 import SecretStoreCore
+import SecretStoreWire
 
 /// An error as the API answers it: a status and the contract's body `{"code","message"}`.
 /// `init(_:)` is the one mapping from domain errors to HTTP statuses.
@@ -133,19 +134,18 @@ public struct APIError: Error, Sendable, Equatable {
 
     /// The response: the JSON body, exactly `application/json`, and the extra headers.
     public func response() -> Response {
-        var response = JSONResponse.make(status, Body(code: code, message: message, paths: paths.isEmpty ? nil : paths))
+        var response = JSONResponse.make(status, body)
         response.headers.append(contentsOf: headers)
         return response
     }
 
     /// The body alone, for an answer written below Hummingbird (`ConnectionGuard`).
     func encodedBody() -> ByteBuffer {
-        ByteBuffer(bytes: JSONResponse.encode(Body(code: code, message: message, paths: paths.isEmpty ? nil : paths)))
+        ByteBuffer(bytes: JSONResponse.encode(body))
     }
 
-    private struct Body: Encodable {
-        var code: String
-        var message: String
-        var paths: [String]?
+    /// The contract's error body; `paths` only when there are some.
+    private var body: ErrorAnswer {
+        ErrorAnswer(code: code, message: message, paths: paths.isEmpty ? nil : paths)
     }
 }

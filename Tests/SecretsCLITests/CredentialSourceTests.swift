@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreWire
 import Testing
 
 @testable import secrets

@@ -1,3 +1,4 @@
+import SecretStoreWire
 import Testing
 
 @testable import secrets
@@ -18,7 +19,7 @@ import Testing
             space: "/app", references: [try env("KEY", "app/key"), try file("key.bin", "app/key")])
         let value = "before\0after"
         let error = failure {
-            try plan.delivery(of: [ResolvedSecret(path: "app/key", value: value, encoding: "utf-8")])
+            try plan.delivery(of: [DeliveredSecret(path: "app/key", value: value, encoding: "utf-8")])
         }
         #expect(error?.contains("environment variable KEY") == true, "\(error ?? "no error")")
         #expect(error?.contains("app/key") == true)
@@ -26,13 +27,13 @@ import Testing
 
         // A file may hold any byte.
         let filePlan = try LaunchPlan(space: "/app", references: [try file("key.bin", "app/key")])
-        let delivery = try filePlan.delivery(of: [ResolvedSecret(path: "app/key", value: value, encoding: "utf-8")])
+        let delivery = try filePlan.delivery(of: [DeliveredSecret(path: "app/key", value: value, encoding: "utf-8")])
         #expect(delivery.files.map(\.contents) == [Array(value.utf8)])
     }
 
     @Test func binaryWithoutNulMayBeAVariable() throws {
         let plan = try LaunchPlan(space: "/app", references: [try env("RAW", "app/raw")])
-        let delivery = try plan.delivery(of: [ResolvedSecret(path: "app/raw", value: "/w==", encoding: "base64")])
+        let delivery = try plan.delivery(of: [DeliveredSecret(path: "app/raw", value: "/w==", encoding: "base64")])
         #expect(delivery.environment.map(\.name) == ["RAW"])
         #expect(delivery.environment.map(\.value) == [[0xff]])
     }
@@ -64,7 +65,7 @@ import Testing
 
     @Test func aSecretTheServerDidNotDeliverIsAnError() throws {
         let plan = try LaunchPlan(space: "/a", references: [try env("X", "a/x"), try env("Y", "a/y")])
-        let error = failure { try plan.delivery(of: [ResolvedSecret(path: "a/x", value: "1", encoding: "utf-8")]) }
+        let error = failure { try plan.delivery(of: [DeliveredSecret(path: "a/x", value: "1", encoding: "utf-8")]) }
         #expect(error == "the server did not deliver secret a/y")
     }
 

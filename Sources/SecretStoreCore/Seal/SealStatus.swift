@@ -1,5 +1,5 @@
 /// What `GET /secrets/v1/seal-status/{store}` reports.
-public struct SealStatus: Sendable, Hashable, Codable {
+public struct SealStatus: Sendable, Hashable {
     /// Whether this instance holds no keys.
     public var sealed: Bool
     /// How many shares open the store (0 before initialisation).

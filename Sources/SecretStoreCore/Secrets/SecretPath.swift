@@ -1,5 +1,8 @@
+import SecretStoreWire
+
 /// The path of a secret (or of a folder, when listing): components of `[A-Za-z0-9_-]`, each 1–255
 /// bytes, at most 1,024 bytes joined by `/`, case-sensitive. The empty path is the whole store.
+/// The rule itself is the wire module's `NormalizedSecretPath`, which the CLI checks paths with too.
 ///
 /// Paths order byte-wise on their joined form, which is the order the contract lists secrets in
 /// (`folder/sub` < `folder/sub/key4` < `key1`, and `a-b` < `a/b` since `-` is 0x2D and `/` 0x2F).
@@ -14,9 +17,9 @@ public struct SecretPath: Hashable, Sendable, Comparable, CustomStringConvertibl
     public let path: String
 
     /// The longest path, in bytes of its `/`-joined form.
-    public static let maximumLength = 1024
+    public static let maximumLength = NormalizedSecretPath.maximumLength
     /// The longest component, in bytes.
-    public static let maximumComponentLength = 255
+    public static let maximumComponentLength = NormalizedSecretPath.maximumComponentLength
 
     /// The whole store: a folder to list, never a secret.
     public static let root = SecretPath(validated: [])
@@ -27,24 +30,30 @@ public struct SecretPath: Hashable, Sendable, Comparable, CustomStringConvertibl
         path = components.joined(separator: "/")
     }
 
+    /// A path the wire rule has already normalised and checked.
+    init(_ normalized: NormalizedSecretPath) {
+        components = normalized.components
+        path = normalized.path
+    }
+
     /// Validates decoded components (no normalisation: an empty component is invalid). No
     /// components at all is the whole store.
     public init(components: [String]) throws(SecretError) {
-        for component in components {
-            try Self.validate(component)
+        do {
+            self.init(try NormalizedSecretPath(components: components))
+        } catch {
+            throw SecretError(error)
         }
-        guard components.reduce(max(components.count - 1, 0), { $0 + $1.utf8.count }) <= Self.maximumLength else {
-            throw SecretError(.invalidPath, "the path is longer than \(Self.maximumLength) bytes")
-        }
-        self.init(validated: components)
     }
 
     /// Normalises a path as it arrives in a URL and requires it to name a secret: the whole store
     /// (an empty path, or only slashes) is `INVALID_PATH` too.
     public static func secret(_ raw: some StringProtocol) throws(SecretError) -> SecretPath {
-        let path = try SecretPath(normalizing: raw)
-        guard !path.isRoot else { throw SecretError(.invalidPath, "a secret path needs at least one component") }
-        return path
+        do {
+            return SecretPath(try NormalizedSecretPath.secret(raw))
+        } catch {
+            throw SecretError(error)
+        }
     }
 
     /// Whether this is the whole store.
@@ -76,33 +85,4 @@ public struct SecretPath: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 
     public var description: String { path }
-
-    /// Throws unless `component` is 1–255 bytes of `[A-Za-z0-9_-]`.
-    static func validate(_ component: String) throws(SecretError) {
-        let length = component.utf8.count
-        guard length > 0 else { throw SecretError(.invalidPath, "a path component is empty") }
-        guard length <= maximumComponentLength else {
-            throw SecretError(.invalidPath, "a path component is longer than \(maximumComponentLength) bytes")
-        }
-        guard component.utf8.allSatisfy(isAllowed) else {
-            throw SecretError(.invalidPath, "invalid path component \(quoted(component))")
-        }
-    }
-
-    private static func isAllowed(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// The component in quotes if it is short printable ASCII, else a neutral phrase: a message
-    /// must stay readable in a log line whatever the client sent.
-    private static func quoted(_ component: String) -> String {
-        let printable = component.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "'") }
-        return printable && component.utf8.count <= 64 ? "'\(component)'" : "(not shown)"
-    }
 }

@@ -7,7 +7,7 @@ public struct ResolvedSecret: Sendable {
 }
 
 /// How each path of a `?validate=true` call fares, without any value: for deploy-time checks.
-public struct ResolveValidation: Sendable, Equatable, Encodable {
+public struct ResolveValidation: Sendable, Equatable {
     /// Paths inside the space, readable by the caller, and present.
     public var allowed: [String] = []
     /// Paths outside the space, or that the caller may not read.

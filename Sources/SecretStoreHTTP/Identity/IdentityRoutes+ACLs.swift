@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 extension IdentityRoutes {
     func registerACLs(on group: RouterGroup<Context>) {
@@ -19,13 +20,13 @@ extension IdentityRoutes {
     @Sendable func listACLs(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let acls = try context.requireAccount().identity.acls.values.sorted { $0.rid < $1.rid }
-        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: acls.map(IdentityPayloads.ACLAnswer.init)))
+        return JSONResponse.make(.ok, ArrayAnswer(array: acls.map(ACLAnswer.init)))
     }
 
     @Sendable func createACL(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
-        let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
+        let body = try await request.decodeJSON(as: DescriptionBody.self, context: context)
         try await directory.createACL(rid, description: body.description ?? "")
         return JSONResponse.empty(.created)
     }
@@ -36,13 +37,13 @@ extension IdentityRoutes {
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
         }
-        return JSONResponse.make(.ok, IdentityPayloads.ACLAnswer(acl))
+        return JSONResponse.make(.ok, ACLAnswer(acl))
     }
 
     @Sendable func updateACL(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
-        let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
+        let body = try await request.decodeJSON(as: DescriptionBody.self, context: context)
         try await directory.updateACL(rid, description: body.description ?? "")
         return JSONResponse.empty(.noContent)
     }
@@ -60,16 +61,16 @@ extension IdentityRoutes {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
         }
         let users = acl.users.keys.sorted().map { uid in
-            IdentityPayloads.ACLPermissionsAnswer.Grant(
-                uid: uid, actions: IdentityPayloads.ActionAnswer.list(acl.users[uid] ?? [], on: acl, to: .user(uid)))
+            ACLPermissionsAnswer.Grant(
+                uid: uid, actions: ActionAnswer.list(acl.users[uid] ?? [], on: acl, to: .user(uid)))
         }
         let groups = acl.groups.keys.sorted().map { gid in
-            IdentityPayloads.ACLPermissionsAnswer.Grant(
-                gid: gid, actions: IdentityPayloads.ActionAnswer.list(acl.groups[gid] ?? [], on: acl, to: .group(gid)))
+            ACLPermissionsAnswer.Grant(
+                gid: gid, actions: ActionAnswer.list(acl.groups[gid] ?? [], on: acl, to: .group(gid)))
         }
         return JSONResponse.make(
             .ok,
-            IdentityPayloads.ACLPermissionsAnswer(users: users, groups: groups))
+            ACLPermissionsAnswer(users: users, groups: groups))
     }
 
     func grant(_ request: Request, _ context: Context, kind: String) async throws -> Response {
@@ -102,7 +103,7 @@ extension IdentityRoutes {
         case .user(let uid): allowed = identity.isAllowed(uid, action, on: rid)
         case .group: allowed = identity.acls[rid]?.actions(for: principal).contains { $0.allows(action) } ?? false
         }
-        return JSONResponse.make(.ok, IdentityPayloads.AllowedAnswer(allowed: allowed))
+        return JSONResponse.make(.ok, AllowedAnswer(allowed: allowed))
     }
 
     private func grantTarget(_ context: Context, kind: String) throws -> (ResourceID, Principal, PermissionAction) {

@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 extension IdentityRoutes {
     func registerGroups(on group: RouterGroup<Context>) {
@@ -18,13 +19,13 @@ extension IdentityRoutes {
         try context.requireSuperuser()
         let groups = try context.requireAccount().identity.groups.values.sorted { $0.gid < $1.gid }
         return JSONResponse.make(
-            .ok, IdentityPayloads.ArrayAnswer(array: groups.map(IdentityPayloads.GroupAnswer.init)))
+            .ok, ArrayAnswer(array: groups.map(GroupAnswer.init)))
     }
 
     @Sendable func createGroup(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let gid = try IdentityPath.id("gid", in: context)
-        let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
+        let body = try await request.decodeJSON(as: DescriptionBody.self, context: context)
         try await directory.createGroup(gid, description: body.description ?? "")
         return JSONResponse.empty(.created)
     }
@@ -35,13 +36,13 @@ extension IdentityRoutes {
         guard let group = try context.requireAccount().identity.groups[gid] else {
             throw IdentityError(.notFound, "no group '\(gid)'")
         }
-        return JSONResponse.make(.ok, IdentityPayloads.GroupAnswer(group))
+        return JSONResponse.make(.ok, GroupAnswer(group))
     }
 
     @Sendable func updateGroup(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let gid = try IdentityPath.id("gid", in: context)
-        let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
+        let body = try await request.decodeJSON(as: DescriptionBody.self, context: context)
         try await directory.updateGroup(gid, description: body.description ?? "")
         return JSONResponse.empty(.noContent)
     }
@@ -59,12 +60,12 @@ extension IdentityRoutes {
         guard let group = identity.groups[gid] else { throw IdentityError(.notFound, "no group '\(gid)'") }
         let members = group.members.sorted().compactMap { uid in
             identity.users[uid].map { user in
-                IdentityPayloads.MembershipAnswer(
-                    membershipurl: "/acs/api/v1/groups/\(IdentityPath.encode(gid))/users/\(IdentityPath.encode(uid))",
-                    user: IdentityPayloads.UserAnswer(user))
+                MembershipAnswer(
+                    membershipurl: IdentityAPIPath.member(uid, of: gid),
+                    user: UserAnswer(user))
             }
         }
-        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: members))
+        return JSONResponse.make(.ok, ArrayAnswer(array: members))
     }
 
     @Sendable func addMember(_ request: Request, _ context: Context) async throws -> Response {
@@ -87,8 +88,8 @@ extension IdentityRoutes {
         let gid = try IdentityPath.id("gid", in: context)
         guard identity.groups[gid] != nil else { throw IdentityError(.notFound, "no group '\(gid)'") }
         let permissions = identity.acls.values.sorted { $0.rid < $1.rid }.compactMap { acl in
-            acl.groups[gid].map { IdentityPayloads.PermissionAnswer(acl, actions: $0, principal: .group(gid)) }
+            acl.groups[gid].map { PermissionAnswer(acl, actions: $0, principal: .group(gid)) }
         }
-        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: permissions))
+        return JSONResponse.make(.ok, ArrayAnswer(array: permissions))
     }
 }

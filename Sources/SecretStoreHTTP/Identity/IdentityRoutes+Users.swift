@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 extension IdentityRoutes {
     func registerUsers(on group: RouterGroup<Context>) {
@@ -18,13 +19,13 @@ extension IdentityRoutes {
         let services = request.uri.queryParameters["type"] == "service"
         let users = try context.requireAccount().identity.users.values.filter { $0.isService == services }
             .sorted { $0.uid < $1.uid }
-        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: users.map(IdentityPayloads.UserAnswer.init)))
+        return JSONResponse.make(.ok, ArrayAnswer(array: users.map(UserAnswer.init)))
     }
 
     @Sendable func createUser(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let uid = try IdentityName.validate(try IdentityPath.id("uid", in: context), kind: "user")
-        let body = try await request.decodeJSON(as: IdentityPayloads.UserBody.self, context: context)
+        let body = try await request.decodeJSON(as: UserBody.self, context: context)
         let credential: User.Credential
         switch (body.password, body.publicKey) {
         case (let password?, nil): credential = .passwordHash(try await hasher.hash(password))
@@ -46,13 +47,13 @@ extension IdentityRoutes {
         guard let user = try context.requireAccount().identity.users[uid] else {
             throw APIError(.badRequest, code: "BAD_REQUEST", message: "no user '\(uid)'")
         }
-        return JSONResponse.make(.ok, IdentityPayloads.UserAnswer(user))
+        return JSONResponse.make(.ok, UserAnswer(user))
     }
 
     @Sendable func updateUser(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         let uid = try IdentityPath.id("uid", in: context)
-        let body = try await request.decodeJSON(as: IdentityPayloads.UserBody.self, context: context)
+        let body = try await request.decodeJSON(as: UserBody.self, context: context)
         var credential: User.Credential?
         switch (body.password, body.publicKey) {
         case (let password?, nil): credential = .passwordHash(try await hasher.hash(password))
@@ -80,12 +81,12 @@ extension IdentityRoutes {
         guard identity.users[uid] != nil else { throw IdentityError(.notFound, "no user '\(uid)'") }
         let memberships = identity.groups(of: uid).sorted().compactMap { gid in
             identity.groups[gid].map { group in
-                IdentityPayloads.MembershipAnswer(
-                    membershipurl: "/acs/api/v1/groups/\(IdentityPath.encode(gid))/users/\(IdentityPath.encode(uid))",
-                    group: IdentityPayloads.GroupAnswer(group))
+                MembershipAnswer(
+                    membershipurl: IdentityAPIPath.member(uid, of: gid),
+                    group: GroupAnswer(group))
             }
         }
-        return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: memberships))
+        return JSONResponse.make(.ok, ArrayAnswer(array: memberships))
     }
 
     /// `GET /users/{uid}/permissions`: grants made to the user (`direct`) and to its groups (`groups`).
@@ -96,13 +97,13 @@ extension IdentityRoutes {
         guard identity.users[uid] != nil else { throw IdentityError(.notFound, "no user '\(uid)'") }
         let acls = identity.acls.values.sorted { $0.rid < $1.rid }
         let direct = acls.compactMap { acl in
-            acl.users[uid].map { IdentityPayloads.PermissionAnswer(acl, actions: $0, principal: .user(uid)) }
+            acl.users[uid].map { PermissionAnswer(acl, actions: $0, principal: .user(uid)) }
         }
         let viaGroups = identity.groups(of: uid).sorted().flatMap { gid in
             acls.compactMap { acl in
-                acl.groups[gid].map { IdentityPayloads.PermissionAnswer(acl, actions: $0, principal: .group(gid)) }
+                acl.groups[gid].map { PermissionAnswer(acl, actions: $0, principal: .group(gid)) }
             }
         }
-        return JSONResponse.make(.ok, IdentityPayloads.UserPermissionsAnswer(direct: direct, groups: viaGroups))
+        return JSONResponse.make(.ok, UserPermissionsAnswer(direct: direct, groups: viaGroups))
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 /// The identity API under `/acs/api/v1`: login and the JWKS for everyone, the management of users,
 /// groups, memberships, ACLs and grants for superusers only.
@@ -36,7 +37,7 @@ struct IdentityRoutes: Sendable {
     // MARK: Authentication
 
     @Sendable func logIn(_ request: Request, _ context: Context) async throws -> Response {
-        let body = try await request.decodeJSON(as: IdentityPayloads.LoginBody.self, context: context)
+        let body = try await request.decodeJSON(as: LoginBody.self, context: context)
         let issued: IssuedToken
         switch (body.password, body.token) {
         case (let password?, nil):
@@ -46,7 +47,7 @@ struct IdentityRoutes: Sendable {
         default:
             throw APIError(.badRequest, code: "BAD_REQUEST", message: "send either password or token with the uid")
         }
-        var response = JSONResponse.make(.ok, IdentityPayloads.TokenAnswer(token: issued.token))
+        var response = JSONResponse.make(.ok, TokenAnswer(token: issued.token))
         let cookie = Cookie(
             name: AuthenticationMiddleware.cookieName, value: issued.token, expires: issued.expires, path: "/",
             httpOnly: true, sameSite: .strict)

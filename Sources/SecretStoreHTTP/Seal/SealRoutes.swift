@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 /// Seal status, seal, unseal, auto-unseal, init, store description, key rotation and key status
 /// under `/secrets/v1` (contract §3). Seal status is for any authenticated caller; everything else
@@ -30,7 +31,7 @@ struct SealRoutes: Sendable {
     @Sendable func sealStatus(_ request: Request, _ context: Context) async throws -> Response {
         _ = try context.requireAccount()
         try StoreName.require(context)
-        return JSONResponse.make(.ok, try await seal.status())
+        return JSONResponse.make(.ok, SealStatusAnswer(try await seal.status()))
     }
 
     @Sendable func sealStore(_ request: Request, _ context: Context) async throws -> Response {
@@ -43,34 +44,35 @@ struct SealRoutes: Sendable {
     @Sendable func unseal(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         try StoreName.require(context)
-        let body = try await request.decodeJSON(as: SealPayloads.UnsealBody.self, context: context)
-        return JSONResponse.make(.ok, try await seal.unseal(key: body.key, reset: body.reset ?? false))
+        let body = try await request.decodeJSON(as: UnsealBody.self, context: context)
+        return JSONResponse.make(
+            .ok, SealStatusAnswer(try await seal.unseal(key: body.key, reset: body.reset ?? false)))
     }
 
     @Sendable func autoUnseal(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         try StoreName.require(context)
-        return JSONResponse.make(.ok, try await seal.autoUnseal())
+        return JSONResponse.make(.ok, SealStatusAnswer(try await seal.autoUnseal()))
     }
 
     @Sendable func initialization(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         try StoreName.require(context)
-        return JSONResponse.make(.ok, SealPayloads.InitAnswer(try await seal.initialization()))
+        return JSONResponse.make(.ok, InitAnswer(try await seal.initialization()))
     }
 
     @Sendable func initialize(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         try StoreName.require(context)
-        let body = try await request.decodeJSON(as: SealPayloads.InitBody.self, context: context)
+        let body = try await request.decodeJSON(as: InitBody.self, context: context)
         let initialization = try await seal.initialize(
             shares: body.shares, threshold: body.threshold, pgpKeys: body.pgpKeys)
-        return JSONResponse.make(.ok, SealPayloads.InitAnswer(initialization))
+        return JSONResponse.make(.ok, InitAnswer(initialization))
     }
 
     @Sendable func stores(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
-        return JSONResponse.make(.ok, SealPayloads.BackendList(array: [try await describe()]))
+        return JSONResponse.make(.ok, ArrayAnswer(array: [try await describe()]))
     }
 
     @Sendable func store(_ request: Request, _ context: Context) async throws -> Response {
@@ -89,14 +91,14 @@ struct SealRoutes: Sendable {
     @Sendable func keyStatus(_ request: Request, _ context: Context) async throws -> Response {
         try context.requireSuperuser()
         try StoreName.require(context)
-        return JSONResponse.make(.ok, SealPayloads.KeyStatusAnswer(try seal.barrier.keyStatus()))
+        return JSONResponse.make(.ok, KeyStatusAnswer(try seal.barrier.keyStatus()))
     }
 
-    private func describe() async throws -> SealPayloads.Backend {
+    private func describe() async throws -> StoreBackendAnswer {
         let status = try await seal.status()
-        var usage: SealPayloads.Capacity?
-        if let capacity { usage = SealPayloads.Capacity(try await capacity.status()) }
-        return SealPayloads.Backend(
+        var usage: StoreCapacityAnswer?
+        if let capacity { usage = StoreCapacityAnswer(try await capacity.status()) }
+        return StoreBackendAnswer(
             name: seal.barrier.storeID, description: backend.description, driver: backend.driver, addr: backend.address,
             initialized: status.initialized, sealed: status.sealed,
             capacity: usage)

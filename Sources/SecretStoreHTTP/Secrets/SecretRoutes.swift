@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 /// The secrets under `/secrets/v1/secret/{store}/{path}` (contract §2), each checked against the
 /// `dcos:secrets` permissions of §4 before the store is touched.
@@ -37,7 +38,7 @@ struct SecretRoutes: Sendable {
         if request.uri.queryParameters.get("list") == "true" {
             let folder = try SecretPath(normalizing: raw)
             try context.requirePermission(.read, on: .secretList(folder.path))
-            return JSONResponse.make(.ok, SecretList(array: try await vault.list(folder)))
+            return JSONResponse.make(.ok, ArrayAnswer(array: try await vault.list(folder)))
         }
         let path = try SecretPath.secret(raw)
         try context.requirePermission(.read, on: .secret(path.path))
@@ -95,10 +96,6 @@ struct SecretRoutes: Sendable {
             return ""
         }
         return uri[storeStart...].drop { $0 != "/" }
-    }
-
-    private struct SecretList: Encodable {
-        var array: [String]
     }
 }
 

@@ -1,21 +1,16 @@
 import Foundation
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 extension SecretUpload {
-    /// The JSON form of a text secret; other fields (the UI sends `path` and `store_id`) are ignored.
-    private struct Body: Decodable {
-        var value: String
-        var description: String?
-        var labels: [String]?
-    }
-
-    /// Decodes a collected JSON body and checks the decoded sizes.
+    /// Decodes a collected JSON body (`TextSecretBody`; other fields, such as the UI's `path` and
+    /// `store_id`, are ignored) and checks the decoded sizes.
     static func decodeJSON(_ buffer: ByteBuffer, limit: Int, metadataLimit: Int) throws(SecretError) -> SecretUpload {
-        let body: Body
+        let body: TextSecretBody
         do {
             // `.automatic` hands a large buffer to Data without copying it.
-            body = try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
+            body = try JSONDecoder().decode(TextSecretBody.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             // The summary names the field, never its content (the body holds the secret).
             throw SecretError(.badRequest, "invalid JSON body: \(error.summary)")

@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 /// `POST /secrets/v1/resolve/{store}` (contract §6): the secrets a task of one service receives at
 /// launch, all or nothing, or with `?validate=true` how each would fare, without values. Every call
@@ -47,7 +48,7 @@ struct ResolveRoutes: Sendable {
         do {
             try StoreName.require(context)
             let body = try await request.decodeJSON(
-                as: ResolvePayloads.Request.self, context: context, limit: Self.bodyLimit)
+                as: ResolveBody.self, context: context, limit: Self.bodyLimit)
             let rule = SpaceRule(service: try ServiceID(normalizing: body.space))
             space = rule.service.description
             let secrets = try body.secrets.map { raw throws(SecretError) in try SecretPath.secret(raw) }
@@ -59,11 +60,11 @@ struct ResolveRoutes: Sendable {
                 audit.record(
                     uid: account.uid, space: space, paths: paths, validate: true, decision: .validated,
                     offending: validation.denied + validation.missing)
-                return JSONResponse.make(.ok, validation)
+                return JSONResponse.make(.ok, ResolveValidationAnswer(validation))
             }
             let resolved = try await resolver.resolve(secrets, for: rule, mayRead: mayRead)
             audit.record(uid: account.uid, space: space, paths: paths, validate: false, decision: .delivered)
-            return JSONResponse.make(.ok, ResolvePayloads.Answer(resolved))
+            return JSONResponse.make(.ok, ResolveAnswer(resolved))
         } catch {
             audit.record(
                 uid: account.uid, space: space, paths: paths, validate: validate, decision: Self.decision(error),

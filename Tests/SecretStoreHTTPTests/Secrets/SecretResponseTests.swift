@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SecretStoreCore
 import SecretStoreHTTP
+import SecretStoreWire
 import Testing
 
 @Suite("Secret responses")

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Timestamps as the secrets API writes them: RFC 3339 in UTC, always with three fractional
+/// digits, e.g. `2026-11-24T10:15:30.123Z`.
+public enum RFC3339Timestamp {
+    /// `date` to the nearest millisecond. Computed with integers from whole milliseconds, since
+    /// Foundation's formatters truncate the binary fraction (`.123` can come out as `.122`). Years
+    /// outside 0000...9999, which RFC 3339 cannot write, are clamped into them.
+    public static func string(from date: Date) -> String {
+        let earliest: Int64 = -62_167_219_200_000  // 0000-01-01T00:00:00.000Z
+        let latest: Int64 = 253_402_300_799_999  // 9999-12-31T23:59:59.999Z
+        let scaled = (date.timeIntervalSince1970 * 1000).rounded()
+        let milliseconds =
+            scaled.isFinite ? Int64(min(max(scaled, Double(earliest)), Double(latest))) : 0
+        let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
+        let (year, month, day) = civilDate(daysSince1970: days)
+        let (hour, rest) = millisecondOfDay.quotientAndRemainder(dividingBy: 3_600_000)
+        let (minute, rest2) = rest.quotientAndRemainder(dividingBy: 60_000)
+        let (second, millisecond) = rest2.quotientAndRemainder(dividingBy: 1000)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+            + ".\(pad(millisecond, 3))Z"
+    }
+
+    /// Quotient rounded towards minus infinity, and the non-negative remainder.
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    /// The proleptic Gregorian date of a day count (Howard Hinnant's `civil_from_days`).
+    private static func civilDate(daysSince1970 days: Int64) -> (Int64, Int64, Int64) {
+        let shifted = days + 719_468
+        let (era, dayOfEra) = floorDivision(shifted, 146_097)
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
