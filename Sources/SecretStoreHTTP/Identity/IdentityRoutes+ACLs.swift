@@ -2,28 +2,28 @@ import Hummingbird
 import SecretStoreCore
 
 extension IdentityRoutes {
-    func registerACLs(on group: RouterGroup<Context>) {
-        group.get("/acls", use: listACLs)
-        group.put("/acls/{rid}", use: createACL)
-        group.get("/acls/{rid}", use: getACL)
-        group.patch("/acls/{rid}", use: updateACL)
-        group.delete("/acls/{rid}", use: deleteACL)
-        group.get("/acls/{rid}/permissions", use: aclPermissions)
+    func registerACLs(on group: AccessGroup) {
+        group.get("/acls", access: .superuser, use: listACLs)
+        group.put("/acls/{rid}", access: .superuser, use: createACL)
+        group.get("/acls/{rid}", access: .superuser, use: getACL)
+        group.patch("/acls/{rid}", access: .superuser, use: updateACL)
+        group.delete("/acls/{rid}", access: .superuser, use: deleteACL)
+        group.get("/acls/{rid}/permissions", access: .superuser, use: aclPermissions)
         for kind in ["users", "groups"] {
-            group.put("/acls/{rid}/\(kind)/{id}/{action}") { try await grant($0, $1, kind: kind) }
-            group.delete("/acls/{rid}/\(kind)/{id}/{action}") { try await revoke($0, $1, kind: kind) }
-            group.get("/acls/{rid}/\(kind)/{id}/{action}") { try await query($0, $1, kind: kind) }
+            group.put("/acls/{rid}/\(kind)/{id}/{action}", access: .superuser) { try await grant($0, $1, kind: kind) }
+            group.delete("/acls/{rid}/\(kind)/{id}/{action}", access: .superuser) {
+                try await revoke($0, $1, kind: kind)
+            }
+            group.get("/acls/{rid}/\(kind)/{id}/{action}", access: .superuser) { try await query($0, $1, kind: kind) }
         }
     }
 
     @Sendable func listACLs(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let acls = try context.requireAccount().identity.acls.values.sorted { $0.rid < $1.rid }
         return JSONResponse.make(.ok, IdentityPayloads.ArrayAnswer(array: acls.map(IdentityPayloads.ACLAnswer.init)))
     }
 
     @Sendable func createACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
         try await directory.createACL(rid, description: body.description ?? "")
@@ -31,7 +31,6 @@ extension IdentityRoutes {
     }
 
     @Sendable func getACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
@@ -40,7 +39,6 @@ extension IdentityRoutes {
     }
 
     @Sendable func updateACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         let body = try await request.decodeJSON(as: IdentityPayloads.DescriptionBody.self, context: context)
         try await directory.updateACL(rid, description: body.description ?? "")
@@ -48,13 +46,11 @@ extension IdentityRoutes {
     }
 
     @Sendable func deleteACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try await directory.deleteACL(try ResourceID(try IdentityPath.id("rid", in: context)))
         return JSONResponse.empty(.noContent)
     }
 
     @Sendable func aclPermissions(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
@@ -73,7 +69,6 @@ extension IdentityRoutes {
     }
 
     func grant(_ request: Request, _ context: Context, kind: String) async throws -> Response {
-        try context.requireSuperuser()
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try await directory.grant(action, on: rid, to: principal)
         context.logger.info(
@@ -82,7 +77,6 @@ extension IdentityRoutes {
     }
 
     func revoke(_ request: Request, _ context: Context, kind: String) async throws -> Response {
-        try context.requireSuperuser()
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try await directory.revoke(action, on: rid, from: principal)
         context.logger.info(
@@ -93,7 +87,6 @@ extension IdentityRoutes {
     /// `GET /acls/{rid}/users/{uid}/{action}`: whether the user may perform the action on the
     /// resource by every rule (groups, wildcards, superuser); for a group, whether it holds the grant.
     func query(_ request: Request, _ context: Context, kind: String) async throws -> Response {
-        try context.requireSuperuser()
         let identity = try context.requireAccount().identity
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try identity.requireExists(principal)
