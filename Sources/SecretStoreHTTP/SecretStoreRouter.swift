@@ -49,12 +49,7 @@ public enum SecretStoreRouter {
         router.add(middleware: DeclaredRouteMiddleware(table: table))
         let authentication = AuthenticationMiddleware(
             authority: services.identity.authority, directory: services.identity.directory)
-        func group(
-            _ path: RouterPath,
-            outside middleware: (any MiddlewareProtocol<Request, Response, SecretStoreRequestContext>)? = nil
-        )
-            -> AccessGroup
-        {
+        func group(_ path: RouterPath, outside middleware: AccessGroup.Middleware? = nil) -> AccessGroup {
             AccessGroup(path, on: router, table: table, authentication: authentication, outside: middleware)
         }
 

@@ -9,6 +9,8 @@ struct AccessGroup {
     typealias Context = SecretStoreRequestContext
     /// A route's handler.
     typealias Handler = @Sendable (Request, Context) async throws -> Response
+    /// A middleware of the group's own.
+    typealias Middleware = any MiddlewareProtocol<Request, Response, Context>
 
     private let group: RouterGroup<Context>
     private let path: RouterPath
@@ -20,7 +22,7 @@ struct AccessGroup {
     init(
         _ path: RouterPath, on router: Router<Context>, table: RouteAccessTable,
         authentication: AuthenticationMiddleware,
-        outside middleware: (any MiddlewareProtocol<Request, Response, Context>)? = nil
+        outside middleware: Middleware? = nil
     ) {
         let group = router.group(path)
         if let middleware { group.add(middleware: middleware) }
