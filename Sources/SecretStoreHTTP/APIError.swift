@@ -39,6 +39,8 @@ public struct APIError: Error, Sendable, Equatable {
             self.init(seal: error)
         case let error as SecretError:
             self.init(secret: error)
+        case let error as RequestError:
+            self.init(request: error)
         case let error as HTTPError:
             self.init(http: error)
         case let error as HTTPParserError:
@@ -105,6 +107,20 @@ public struct APIError: Error, Sendable, Equatable {
         case .alreadyInitialized: self.init(.conflict, code: error.code.rawValue, message: error.message)
         case .sealed: self.init(.serviceUnavailable, code: error.code.rawValue, message: error.message)
         default: self.init(.internalServerError, code: error.code.rawValue, message: error.message)
+        }
+    }
+
+    private init(request error: RequestError) {
+        switch error.reason {
+        case .malformed: self.init(.badRequest, code: "BAD_REQUEST", message: error.message)
+        case .unsupportedMediaType:
+            self.init(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: error.message)
+        case .unknownStore: self.init(.notFound, code: "NOT_FOUND", message: error.message)
+        case .busy(let seconds):
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(seconds)
+            self.init(.tooManyRequests, code: "TOO_MANY_REQUESTS", message: error.message, headers: headers)
+        case .timedOut: self.init(.requestTimeout, code: "REQUEST_TIMEOUT", message: error.message)
         }
     }
 

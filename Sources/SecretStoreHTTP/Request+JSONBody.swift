@@ -7,17 +7,15 @@ extension Request {
     /// any other type is 415. Malformed JSON or a missing field is 400. Unknown fields are ignored.
     func decodeJSON<T: Decodable>(as type: T.Type, context: some RequestContext, limit: Int? = nil) async throws -> T {
         if let contentType = headers[.contentType], !MediaTypeMatch.isJSON(contentType) {
-            throw APIError(
-                .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE",
-                message: "the body must be application/json, not \(contentType)")
+            throw RequestError(.unsupportedMediaType, "the body must be application/json, not \(contentType)")
         }
         let buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
-            throw APIError(.badRequest, code: "BAD_REQUEST", message: "invalid JSON body: \(error.summary)")
+            throw RequestError(.malformed, "invalid JSON body: \(error.summary)")
         } catch {
-            throw APIError(.badRequest, code: "BAD_REQUEST", message: "invalid JSON body")
+            throw RequestError(.malformed, "invalid JSON body")
         }
     }
 }

@@ -15,12 +15,4 @@ extension SecretStoreRequestContext {
             throw IdentityError(.forbidden, "'\(account.uid)' may not \(action.rawValue) '\(resource)'")
         }
     }
-
-    /// Throws 403 unless the account holds `dcos:superuser`.
-    public func requireSuperuser() throws {
-        let account = try requireAccount()
-        guard account.identity.isSuperuser(account.uid) else {
-            throw IdentityError(.forbidden, "'\(account.uid)' is not a superuser (dcos:superuser)")
-        }
-    }
 }

@@ -35,20 +35,34 @@ public enum SecretStoreRouter {
     /// Every route: liveness, the secrets and seal APIs, and the identity API. Errors from any route,
     /// and requests for no route, are answered with the contract's `{"code","message"}` body.
     public static func build(_ services: Services) -> Router<SecretStoreRequestContext> {
+        build(services, access: RouteAccessTable())
+    }
+
+    /// The router, with every route's declared `RouteAccess` recorded in `table`. Each route is added
+    /// through an `AccessGroup`, which takes who may call it as a required argument; a route added
+    /// any other way is refused (500) by `DeclaredRouteMiddleware`.
+    public static func build(_ services: Services, access table: RouteAccessTable) -> Router<SecretStoreRequestContext>
+    {
         let router = Router(context: SecretStoreRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: StorageDeadlineMiddleware())
-        router.get("/ping", use: ping)
-        router.get("/secrets/v1/ping", use: ping)
-        IdentityRoutes(services.identity).register(on: router)
+        router.add(middleware: DeclaredRouteMiddleware(table: table))
         let authentication = AuthenticationMiddleware(
             authority: services.identity.authority, directory: services.identity.directory)
-        let secrets = router.group("/secrets/v1").add(middleware: authentication)
+        func group(_ path: RouterPath, outside middleware: AccessGroup.Middleware? = nil) -> AccessGroup {
+            AccessGroup(path, on: router, table: table, authentication: authentication, outside: middleware)
+        }
+
+        let root = group("")
+        root.get("/ping", access: .anyone, use: ping)
+        root.get("/secrets/v1/ping", access: .anyone, use: ping)
+        IdentityRoutes(services.identity).register(on: group("/acs/api/v1"))
+        let secrets = group("/secrets/v1")
         SealRoutes(seal: services.seal, backend: services.backend, capacity: services.vault.capacity).register(
             on: secrets)
         SecretRoutes(vault: services.vault, uploads: services.uploads).register(on: secrets)
-        ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
-            .register(on: router, authentication: authentication)
+        let resolve = ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
+        resolve.register(on: group("/secrets/v1/resolve", outside: resolve.auditMiddleware))
         return router
     }
 

@@ -9,7 +9,7 @@ enum StoreName {
     static func require(_ context: SecretStoreRequestContext) throws {
         let store = context.parameters.get("store") ?? ""
         guard store == only else {
-            throw APIError(.notFound, code: "NOT_FOUND", message: "no store named '\(store.prefix(64))'")
+            throw RequestError(.unknownStore, "no store named '\(store.prefix(64))'")
         }
     }
 }

@@ -116,7 +116,7 @@ struct ConnectionGuardStateMachine {
         guard !isClosing else { return .none }
         if let requestRead {
             guard now >= requestRead.deadline else { return .none }
-            if canAnswer { return answer(.requestTimeout, code: "REQUEST_TIMEOUT", message: timeoutMessage) }
+            if canAnswer { return answer(RequestError(.timedOut, timeoutMessage)) }
             isClosing = true
             return .close
         }
@@ -133,7 +133,7 @@ struct ConnectionGuardStateMachine {
     mutating func protocolErrorCaught(_ description: String, now: NIODeadline) -> Action {
         guard !isClosing else { return .none }
         if canAnswer {
-            return answer(.badRequest, code: "BAD_REQUEST", message: "malformed HTTP request: \(description)")
+            return answer(RequestError(.malformed, "malformed HTTP request: \(description)"))
         }
         if responseOpen || unansweredRequests > currentRequestCount {
             closeAfterResponse = true
@@ -160,9 +160,9 @@ struct ConnectionGuardStateMachine {
 
     private var timeoutMessage: String { "the request was not received within \(Self.seconds(readTimeout)) s" }
 
-    private mutating func answer(_ status: HTTPResponse.Status, code: String, message: String) -> Action {
+    private mutating func answer(_ refusal: RequestError) -> Action {
         isClosing = true
-        return .answerAndClose(APIError(status, code: code, message: message))
+        return .answerAndClose(APIError(refusal))
     }
 
     private mutating func becomeIdleIfNothingInProgress(now: NIODeadline) {

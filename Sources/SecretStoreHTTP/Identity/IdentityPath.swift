@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SecretStoreCore
 
 /// Ids in URL paths. A resource id's `/` arrives double-encoded (`%252F`, as DC/OS clients send
 /// it), so path ids are percent-decoded twice: `%252F` → `%2F` → `/`. Valid ids never contain `%`,
@@ -10,8 +11,7 @@ enum IdentityPath {
     static func id(_ name: String, in context: some RequestContext) throws -> String {
         let raw = try context.parameters.require(name)
         guard let once = raw.removingPercentEncoding, let twice = once.removingPercentEncoding else {
-            throw APIError(
-                .badRequest, code: "BAD_REQUEST", message: "the \(name) in the path is not valid percent-encoding")
+            throw IdentityError(.badRequest, "the \(name) in the path is not valid percent-encoding")
         }
         return twice
     }

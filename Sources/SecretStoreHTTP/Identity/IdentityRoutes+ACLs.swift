@@ -3,28 +3,28 @@ import SecretStoreCore
 import SecretStoreWire
 
 extension IdentityRoutes {
-    func registerACLs(on group: RouterGroup<Context>) {
-        group.get("/acls", use: listACLs)
-        group.put("/acls/{rid}", use: createACL)
-        group.get("/acls/{rid}", use: getACL)
-        group.patch("/acls/{rid}", use: updateACL)
-        group.delete("/acls/{rid}", use: deleteACL)
-        group.get("/acls/{rid}/permissions", use: aclPermissions)
+    func registerACLs(on group: AccessGroup) {
+        group.get("/acls", access: .superuser, use: listACLs)
+        group.put("/acls/{rid}", access: .superuser, use: createACL)
+        group.get("/acls/{rid}", access: .superuser, use: getACL)
+        group.patch("/acls/{rid}", access: .superuser, use: updateACL)
+        group.delete("/acls/{rid}", access: .superuser, use: deleteACL)
+        group.get("/acls/{rid}/permissions", access: .superuser, use: aclPermissions)
         for kind in ["users", "groups"] {
-            group.put("/acls/{rid}/\(kind)/{id}/{action}") { try await grant($0, $1, kind: kind) }
-            group.delete("/acls/{rid}/\(kind)/{id}/{action}") { try await revoke($0, $1, kind: kind) }
-            group.get("/acls/{rid}/\(kind)/{id}/{action}") { try await query($0, $1, kind: kind) }
+            group.put("/acls/{rid}/\(kind)/{id}/{action}", access: .superuser) { try await grant($0, $1, kind: kind) }
+            group.delete("/acls/{rid}/\(kind)/{id}/{action}", access: .superuser) {
+                try await revoke($0, $1, kind: kind)
+            }
+            group.get("/acls/{rid}/\(kind)/{id}/{action}", access: .superuser) { try await query($0, $1, kind: kind) }
         }
     }
 
     @Sendable func listACLs(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let acls = try context.requireAccount().identity.acls.values.sorted { $0.rid < $1.rid }
         return JSONResponse.make(.ok, ArrayAnswer(array: acls.map(ACLAnswer.init)))
     }
 
     @Sendable func createACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         let body = try await request.decodeJSON(as: DescriptionBody.self, context: context)
         try await directory.createACL(rid, description: body.description ?? "")
@@ -32,7 +32,6 @@ extension IdentityRoutes {
     }
 
     @Sendable func getACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
@@ -41,7 +40,6 @@ extension IdentityRoutes {
     }
 
     @Sendable func updateACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         let body = try await request.decodeJSON(as: DescriptionBody.self, context: context)
         try await directory.updateACL(rid, description: body.description ?? "")
@@ -49,13 +47,11 @@ extension IdentityRoutes {
     }
 
     @Sendable func deleteACL(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try await directory.deleteACL(try ResourceID(try IdentityPath.id("rid", in: context)))
         return JSONResponse.empty(.noContent)
     }
 
     @Sendable func aclPermissions(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         let rid = try ResourceID(try IdentityPath.id("rid", in: context))
         guard let acl = try context.requireAccount().identity.acls[rid] else {
             throw IdentityError(.notFound, "no ACL '\(rid)'")
@@ -74,7 +70,6 @@ extension IdentityRoutes {
     }
 
     func grant(_ request: Request, _ context: Context, kind: String) async throws -> Response {
-        try context.requireSuperuser()
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try await directory.grant(action, on: rid, to: principal)
         context.logger.info(
@@ -83,7 +78,6 @@ extension IdentityRoutes {
     }
 
     func revoke(_ request: Request, _ context: Context, kind: String) async throws -> Response {
-        try context.requireSuperuser()
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try await directory.revoke(action, on: rid, from: principal)
         context.logger.info(
@@ -94,7 +88,6 @@ extension IdentityRoutes {
     /// `GET /acls/{rid}/users/{uid}/{action}`: whether the user may perform the action on the
     /// resource by every rule (groups, wildcards, superuser); for a group, whether it holds the grant.
     func query(_ request: Request, _ context: Context, kind: String) async throws -> Response {
-        try context.requireSuperuser()
         let identity = try context.requireAccount().identity
         let (rid, principal, action) = try grantTarget(context, kind: kind)
         try identity.requireExists(principal)

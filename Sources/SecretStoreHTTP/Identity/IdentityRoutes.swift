@@ -20,18 +20,15 @@ struct IdentityRoutes: Sendable {
         hasher = identity.hasher
     }
 
-    /// Adds the routes to `router`.
-    func register(on router: Router<Context>) {
-        let open = router.group("/acs/api/v1")
-        open.post("/auth/login", use: logIn)
-        open.get("/auth/jwks", use: jwks)
-        open.post("/auth/logout", use: logOut)
-
-        let managed = router.group("/acs/api/v1").add(
-            middleware: AuthenticationMiddleware(authority: authority, directory: directory))
-        registerUsers(on: managed)
-        registerGroups(on: managed)
-        registerACLs(on: managed)
+    /// Adds the routes to `group` (`/acs/api/v1`): logging in and out and the JWKS for anyone,
+    /// everything else for superusers.
+    func register(on group: AccessGroup) {
+        group.post("/auth/login", access: .anyone, use: logIn)
+        group.get("/auth/jwks", access: .anyone, use: jwks)
+        group.post("/auth/logout", access: .anyone, use: logOut)
+        registerUsers(on: group)
+        registerGroups(on: group)
+        registerACLs(on: group)
     }
 
     // MARK: Authentication
@@ -45,7 +42,7 @@ struct IdentityRoutes: Sendable {
         case (nil, let token?):
             issued = try await login.login(uid: body.uid, serviceToken: token, from: context.clientAddress)
         default:
-            throw APIError(.badRequest, code: "BAD_REQUEST", message: "send either password or token with the uid")
+            throw IdentityError(.badRequest, "send either password or token with the uid")
         }
         var response = JSONResponse.make(.ok, TokenAnswer(token: issued.token))
         let cookie = Cookie(

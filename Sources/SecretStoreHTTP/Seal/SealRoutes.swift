@@ -14,35 +14,32 @@ struct SealRoutes: Sendable {
 
     typealias Context = SecretStoreRequestContext
 
-    /// Adds the routes to `group` (already behind authentication).
-    func register(on group: RouterGroup<Context>) {
-        group.get("/seal-status/:store", use: sealStatus)
-        group.put("/seal/:store", use: sealStore)
-        group.put("/unseal/:store", use: unseal)
-        group.put("/auto-unseal/:store", use: autoUnseal)
-        group.get("/init/:store", use: initialization)
-        group.put("/init/:store", use: initialize)
-        group.get("/store", use: stores)
-        group.get("/store/:store", use: store)
-        group.put("/rotate/:store", use: rotate)
-        group.get("/key-status/:store", use: keyStatus)
+    /// Adds the routes to `group` (`/secrets/v1`).
+    func register(on group: AccessGroup) {
+        group.get("/seal-status/:store", access: .authenticated, use: sealStatus)
+        group.put("/seal/:store", access: .superuser, use: sealStore)
+        group.put("/unseal/:store", access: .superuser, use: unseal)
+        group.put("/auto-unseal/:store", access: .superuser, use: autoUnseal)
+        group.get("/init/:store", access: .superuser, use: initialization)
+        group.put("/init/:store", access: .superuser, use: initialize)
+        group.get("/store", access: .superuser, use: stores)
+        group.get("/store/:store", access: .superuser, use: store)
+        group.put("/rotate/:store", access: .superuser, use: rotate)
+        group.get("/key-status/:store", access: .superuser, use: keyStatus)
     }
 
     @Sendable func sealStatus(_ request: Request, _ context: Context) async throws -> Response {
-        _ = try context.requireAccount()
         try StoreName.require(context)
         return JSONResponse.make(.ok, SealStatusAnswer(try await seal.status()))
     }
 
     @Sendable func sealStore(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         try await seal.seal()
         return JSONResponse.empty(.noContent)
     }
 
     @Sendable func unseal(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         let body = try await request.decodeJSON(as: UnsealBody.self, context: context)
         return JSONResponse.make(
@@ -50,19 +47,16 @@ struct SealRoutes: Sendable {
     }
 
     @Sendable func autoUnseal(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         return JSONResponse.make(.ok, SealStatusAnswer(try await seal.autoUnseal()))
     }
 
     @Sendable func initialization(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         return JSONResponse.make(.ok, InitAnswer(try await seal.initialization()))
     }
 
     @Sendable func initialize(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         let body = try await request.decodeJSON(as: InitBody.self, context: context)
         let initialization = try await seal.initialize(
@@ -71,25 +65,21 @@ struct SealRoutes: Sendable {
     }
 
     @Sendable func stores(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         return JSONResponse.make(.ok, ArrayAnswer(array: [try await describe()]))
     }
 
     @Sendable func store(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         return JSONResponse.make(.ok, try await describe())
     }
 
     @Sendable func rotate(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         try await seal.barrier.rotate()
         return JSONResponse.empty(.noContent)
     }
 
     @Sendable func keyStatus(_ request: Request, _ context: Context) async throws -> Response {
-        try context.requireSuperuser()
         try StoreName.require(context)
         return JSONResponse.make(.ok, KeyStatusAnswer(try seal.barrier.keyStatus()))
     }

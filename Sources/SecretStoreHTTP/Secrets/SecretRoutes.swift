@@ -11,15 +11,16 @@ struct SecretRoutes: Sendable {
 
     typealias Context = SecretStoreRequestContext
 
-    /// Adds the routes to `group` (already behind authentication).
-    func register(on group: RouterGroup<Context>) {
+    /// Adds the routes to `group` (`/secrets/v1`), for any authenticated caller: each handler checks
+    /// the caller's `dcos:secrets` permission on the path itself.
+    func register(on group: AccessGroup) {
         // `{store}` alone (with or without a trailing `/`) lists the whole store; for the other
         // methods it is an empty path: 400 INVALID_PATH, not 404.
         for path in ["/secret/:store", "/secret/:store/**"] {
-            group.get(RouterPath(path), use: read)
-            group.put(RouterPath(path), use: create)
-            group.patch(RouterPath(path), use: update)
-            group.delete(RouterPath(path), use: delete)
+            group.get(RouterPath(path), access: .authenticated, use: read)
+            group.put(RouterPath(path), access: .authenticated, use: create)
+            group.patch(RouterPath(path), access: .authenticated, use: update)
+            group.delete(RouterPath(path), access: .authenticated, use: delete)
         }
     }
 

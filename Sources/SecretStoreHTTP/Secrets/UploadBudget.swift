@@ -86,11 +86,7 @@ public final class UploadBudget: Sendable {
             return first
         }
         guard granted else {
-            var headers = HTTPFields()
-            headers[.retryAfter] = "1"
-            throw APIError(
-                .tooManyRequests, code: "TOO_MANY_REQUESTS",
-                message: "too many uploads in progress; try again shortly", headers: headers)
+            throw RequestError(.busy(retryAfterSeconds: 1), "too many uploads in progress; try again shortly")
         }
     }
 

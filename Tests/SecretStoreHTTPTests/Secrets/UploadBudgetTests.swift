@@ -61,9 +61,9 @@ struct UploadBudgetTests {
             await #expect {
                 try await budget.withReservation(1) {}
             } throws: { error in
-                let answer = error as? APIError
-                return answer?.status == .tooManyRequests && answer?.code == "TOO_MANY_REQUESTS"
-                    && answer?.headers[.retryAfter] == "1"
+                let answer = APIError(error)
+                return answer.status == .tooManyRequests && answer.code == "TOO_MANY_REQUESTS"
+                    && answer.headers[.retryAfter] == "1"
             }
             #expect(budget.inUse == 1_000)
         }
