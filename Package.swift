@@ -140,19 +140,18 @@ let package = Package(
         .testTarget(
             // The error-queue test provokes real OpenSSL errors through the C module itself.
             name: "SecretStoreCryptoTests", dependencies: ["SecretStoreCrypto", "COpenSSL"], swiftSettings: strict),
-        .testTarget(name: "SecretStoreGPGTests", dependencies: ["SecretStoreGPG"], swiftSettings: strict),
         .testTarget(name: "SecretStoreWireTests", dependencies: ["SecretStoreWire"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreConcurrencyTests", dependencies: ["SecretStoreConcurrency"], swiftSettings: strict),
         .testTarget(
             name: "SecretStoreZooKeeperTests",
-            dependencies: ["SecretStoreZooKeeper", "SecretStoreTesting"],
+            dependencies: ["SecretStoreZooKeeper"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SecretStoreCoreTests",
             dependencies: [
-                "SecretStoreCore", "SecretStoreTesting", "SecretStoreZooKeeperStorage",
+                "SecretStoreCore", "SecretStoreTesting",
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strict
@@ -162,9 +161,24 @@ let package = Package(
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [
-                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreWire", "SecretStoreZooKeeperStorage", "SecretStoreGPG",
+                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        // Everything that starts a real ZooKeeper server, runs gpg, listens on a real socket or
+        // launches the `secret-store` and `secrets` binaries. `scripts/test.sh` runs it after the
+        // unit test targets above (see docs/testing.md).
+        .testTarget(
+            name: "SecretStoreEndToEndTests",
+            dependencies: [
+                "SecretStoreConcurrency", "SecretStoreCore", "SecretStoreGPG", "SecretStoreGPGKeyWrapping",
+                "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreWire", "SecretStoreZooKeeper",
+                "SecretStoreZooKeeperStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 // Only to forge tokens in the attack regression tests.
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The test command (CI runs exactly this through .ci/run): installs missing system packages, fails
-# on any formatting diff, builds once, runs every test from that build, then fails if a test left a
-# ZooKeeper server or a gpg-agent running. Tests start their own ZooKeeper servers and gpg homes
-# through SecretStoreTesting, so this script starts none.
+# on any formatting diff, builds once, runs the unit tests (in memory, well under a minute), then
+# from the same build the end-to-end tests (target SecretStoreEndToEndTests: real ZooKeeper
+# servers, gpg, sockets and the two binaries), then fails if a test left a ZooKeeper server or a
+# gpg-agent running. Tests start their own ZooKeeper servers and gpg homes through
+# SecretStoreTesting, so this script starts none. docs/testing.md says which test goes where.
 #
-# Usage: scripts/test.sh [Swift Testing options, e.g. --filter ZooKeeper]
+# Usage: scripts/test.sh [Swift Testing options, e.g. --filter ZooKeeper: one run with them instead
+# of the two phases]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -81,7 +84,13 @@ run_tests() {
 }
 
 test_status=0
-phase "swift test" run_tests "$@" || test_status=$?
+if (($# > 0)); then
+    phase "swift test $*" run_tests "$@" || test_status=$?
+else
+    # Unit first: a defect they catch fails the run in a minute, before the long phase starts.
+    phase "unit tests" run_tests --skip SecretStoreEndToEndTests || test_status=$?
+    phase "end-to-end tests" run_tests --filter SecretStoreEndToEndTests || test_status=$?
+fi
 echo "==> leak check"
 if leak_check; then
     echo "==> leak check: no ZooKeeper server or gpg-agent left running"

@@ -4,12 +4,8 @@ import JWTKit
 /// The RSA key pairs in `Fixtures/jwt` (made by `scripts/make-jwt-fixtures.sh`), and login tokens
 /// signed with them, for service-account tests.
 public enum JWTFixtures {
-    /// `Fixtures/jwt` of this repository, found from this file's path.
-    public static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // SecretStoreTesting
-        .deletingLastPathComponent()  // Sources
-        .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("Fixtures/jwt")
+    /// `Fixtures/jwt` of this repository.
+    public static let directory = RepositoryFixtures.folder("jwt")
 
     /// One fixture file as text, e.g. `service-account.pub.pem`.
     public static func text(_ name: String) throws -> String {

@@ -2,16 +2,12 @@ import SecretStoreCore
 import SecretStoreTesting
 import Testing
 
-/// One conformance suite, unchanged, against both storage implementations.
+/// The conformance suite against the in-memory backend (`ZooKeeperStorageConformanceTests` runs
+/// the same cases against ZooKeeper).
 @Suite("Storage conformance")
 struct StorageConformanceTests {
     @Test("in memory", arguments: StorageConformance.cases)
     func inMemory(_ conformanceCase: StorageConformanceCase) async throws {
         try await conformanceCase.run(InMemoryStorage())
-    }
-
-    @Test("ZooKeeper", .timeLimit(.minutes(2)), arguments: StorageConformance.cases)
-    func zooKeeper(_ conformanceCase: StorageConformanceCase) async throws {
-        try await ZooKeeperFixture.withStorage { try await conformanceCase.run($0) }
     }
 }

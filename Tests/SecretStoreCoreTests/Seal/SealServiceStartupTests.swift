@@ -94,7 +94,8 @@ struct SealServiceStartupTests {
         let storage = HeldReadStorage(holdingFirstReadOf: intendedSeal)
         let barrier = Barrier(storage: storage)
         let service = SealService(
-            storage: storage, barrier: barrier, wrapping: TestKeyShareWrapping(), mode: .bootstrap, logger: Logger(label: "test.seal"))
+            storage: storage, barrier: barrier, wrapping: TestKeyShareWrapping(), mode: .bootstrap,
+            logger: Logger(label: "test.seal"))
         let running = Task { try await service.run() }
         defer { running.cancel() }
 

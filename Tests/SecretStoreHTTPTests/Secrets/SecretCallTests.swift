@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SecretStoreCore
+import SecretStoreTesting
 import Testing
 
 /// Every row of the contract's §2 table, through the router over in-memory storage.
@@ -160,7 +161,7 @@ struct SecretCallTests {
             #expect(body["description"] as? String == "the DB")
             #expect(body["labels"] as? [String] == ["a", "b"])
             let created3339 = try #require(body["created"] as? String)
-            let date = try #require(Self.rfc3339(created3339), "not RFC 3339: \(created3339)")
+            let date = try #require(TestValues.date(rfc3339: created3339), "not RFC 3339: \(created3339)")
             #expect(date >= before.addingTimeInterval(-1) && date <= after.addingTimeInterval(1))
 
             // A PATCH by another user keeps the author and the creation time.
@@ -171,14 +172,5 @@ struct SecretCallTests {
             #expect(patched["author"] as? String == "alice")
             #expect(patched["created"] as? String == created3339)
         }
-    }
-
-    /// Parses an RFC 3339 timestamp with or without fractional seconds.
-    static func rfc3339(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SecretStoreCore
+import SecretStoreTesting
 import Testing
 
 /// The size limit on a secret's decoded value (contract §2): exactly the limit is stored and read
@@ -27,7 +28,7 @@ struct SecretSizeTests {
         }
 
         static func binary(_ count: Int) -> Upload {
-            let value = binaryValue(count: count)
+            let value = TestValues.binary(count: count)
             return Upload(name: "binary", body: value, contentType: "application/octet-stream", value: value)
         }
 
@@ -94,7 +95,7 @@ struct SecretSizeTests {
     @Test func aMebibyteBinarySecretRoundTripsAndOneByteMoreIs413() async throws {
         #expect(SecretVault.defaultMaximumValueSize == 1_048_576)
         try await withSecretsAPI { api in
-            let value = binaryValue(count: 1_048_576, seed: 7)
+            let value = TestValues.binary(count: 1_048_576, seed: 7)
             #expect(try await api.write("big", bytes: value).status == .created)
             let read = try await api.send(.get, SecretsAPIClient.uri("big"))
             #expect(read.status == .ok)
@@ -104,11 +105,13 @@ struct SecretSizeTests {
             let identical = read.bytes == value
             #expect(identical, "the value read back differs")
 
-            let over = try await api.write("bigger", bytes: binaryValue(count: 1_048_577, seed: 8))
+            let over = try await api.write("bigger", bytes: TestValues.binary(count: 1_048_577, seed: 8))
             #expect(over.status == .contentTooLarge)
             #expect(over.errorCode == "TOO_LARGE")
             #expect(try await api.send(.get, SecretsAPIClient.uri("bigger")).status == .notFound)
-            #expect(try await api.write(.patch, "big", bytes: binaryValue(count: 1_048_577)).status == .contentTooLarge)
+            #expect(
+                try await api.write(.patch, "big", bytes: TestValues.binary(count: 1_048_577)).status
+                    == .contentTooLarge)
             let kept = try await api.rawValue("big") == value
             #expect(kept, "the refused PATCH changed the value")
         }

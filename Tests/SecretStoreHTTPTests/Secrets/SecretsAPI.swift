@@ -124,15 +124,3 @@ extension TestResponse {
     /// The body as UTF-8 text.
     var text: String { String(buffer: body) }
 }
-
-/// `count` deterministic pseudo-random bytes, starting with `FF 00` so that even a short one is
-/// not UTF-8 text.
-func binaryValue(count: Int, seed: UInt32 = 1) -> [UInt8] {
-    var state = seed
-    return (0..<count).map { index in
-        if index < 2 { return index == 0 ? 0xFF : 0x00 }
-        // A linear congruential generator: cheap, deterministic, every byte value occurs.
-        state = state &* 1_664_525 &+ 1_013_904_223
-        return UInt8(truncatingIfNeeded: state >> 24)
-    }
-}

@@ -14,7 +14,7 @@ struct ResolveRouteTests {
     /// under `other`, one at the root.
     static func prepare(_ api: SecretsAPIClient) async throws {
         #expect(try await api.write("spark/password", text: "s3cret-pw").status == .created)
-        #expect(try await api.write("spark/keystore", bytes: binaryValue(count: 300)).status == .created)
+        #expect(try await api.write("spark/keystore", bytes: TestValues.binary(count: 300)).status == .created)
         #expect(try await api.write("spark/__dcos_base64__conf", text: "aGVsbG8=").status == .created)
         #expect(try await api.write("other/password", text: "other-pw").status == .created)
         #expect(try await api.write("shared", text: "for-all").status == .created)
@@ -43,7 +43,7 @@ struct ResolveRouteTests {
                     "spark/keystore", "spark/password", "shared", "spark/__dcos_base64__conf",
                 ])
             #expect(secrets.map { $0["encoding"] } == ["base64", "utf-8", "utf-8", "utf-8"])
-            #expect(secrets[0]["value"].flatMap { Data(base64Encoded: $0) } == Data(binaryValue(count: 300)))
+            #expect(secrets[0]["value"].flatMap { Data(base64Encoded: $0) } == Data(TestValues.binary(count: 300)))
             #expect(secrets[1]["value"] == "s3cret-pw")
             #expect(secrets[2]["value"] == "for-all")
             // The server leaves base64-marked values as stored: the launcher decodes them.

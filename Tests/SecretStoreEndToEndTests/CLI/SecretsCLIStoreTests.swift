@@ -113,12 +113,12 @@ struct SecretsCLIStoreTests {
             _ = try await ok(cli, ["store", "seal"])
 
             // A secret key no share is encrypted to: the CLI says so and sends nothing.
-            let stranger = CLITestServer.gpgFixtures.appendingPathComponent("stranger.sec.asc").path
+            let stranger = GPGFixtures.directory.appendingPathComponent("stranger.sec.asc").path
             let notMine = try await cli.secrets(["store", "unseal", "--private-key", stranger])
             #expect(notMine.status == 1)
             #expect(notMine.stderr.contains("no key share is encrypted to the key"), "\(notMine.stderr)")
             // A public key cannot decrypt anything.
-            let publicKey = CLITestServer.gpgFixtures.appendingPathComponent("operator.pub.asc").path
+            let publicKey = GPGFixtures.directory.appendingPathComponent("operator.pub.asc").path
             #expect(try await cli.secrets(["store", "unseal", "--private-key", publicKey]).status == 1)
 
             // A wrong share: the server's 400 and message.
@@ -166,7 +166,7 @@ struct SecretsCLIStoreTests {
             #expect(text.contains("encrypted to \(fingerprints[0])"), "\(text)")
 
             // One key per share is checked locally (usage error); the server refuses a second init.
-            let operatorKey = CLITestServer.gpgFixtures.appendingPathComponent("operator.pub.asc").path
+            let operatorKey = GPGFixtures.directory.appendingPathComponent("operator.pub.asc").path
             let mismatch = try await cli.secrets(["store", "init", "--shares", "2", "--pgp-key", operatorKey])
             #expect(mismatch.status == 64)
             let again = try await cli.secrets(["store", "init", "--pgp-key", operatorKey])

@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreConcurrency
 import SecretStoreGPG
 import Testing
 
@@ -11,7 +12,7 @@ struct GeneratedKeyTests {
     func roundTrip() async throws {
         let owner = try GPGContext()
         defer { owner.close() }
-        let fingerprint = try await offPool {
+        let fingerprint = try await runOffPool {
             try owner.generateKeyPair(userID: "SecretStore round trip <round-trip@secretstore.invalid>")
         }
         #expect(fingerprint.count == 40)
@@ -62,7 +63,7 @@ struct GeneratedKeyTests {
     func secretKeyExport() async throws {
         let origin = try GPGContext()
         defer { origin.close() }
-        let fingerprint = try await offPool {
+        let fingerprint = try await runOffPool {
             try origin.generateKeyPair(userID: "SecretStore export <export@secretstore.invalid>")
         }
         let secret = try origin.exportSecretKey(fingerprint: fingerprint)

@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreTesting
 import Testing
 
 /// The README's launch example, step by step, with the fixtures of `Fixtures/spark`: a Java key
@@ -7,9 +8,7 @@ import Testing
 /// environment) and for `/other` (refused: nothing written, nothing run).
 @Suite("Launch example end to end", .timeLimit(.minutes(4)))
 struct LaunchExampleEndToEndTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/spark").path
+    static let fixtures = RepositoryFixtures.folder("spark").path
 
     /// The example's passwords, from `Fixtures/spark/passwords`.
     static func passwords() throws -> [String: String] {

@@ -1,7 +1,7 @@
 import Foundation
 import SecretStoreCore
-import SecretStoreZooKeeperStorage
 import SecretStoreTesting
+import SecretStoreZooKeeperStorage
 import Synchronization
 import Testing
 

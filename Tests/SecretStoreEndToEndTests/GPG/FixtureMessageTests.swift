@@ -1,5 +1,6 @@
 import Foundation
 import SecretStoreGPG
+import SecretStoreTesting
 import Testing
 
 /// Messages the gpg command line encrypted to the fixture operator key.

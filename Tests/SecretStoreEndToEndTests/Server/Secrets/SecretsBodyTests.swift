@@ -9,7 +9,7 @@ struct SecretsBodyTests {
     @Test func aClientThatDiesMidWriteLeavesNoSecretAndTheServerKeepsServing() async throws {
         try await SecretsServer.with { servers in
             let server = servers[0]
-            let value = binaryValue(count: 1_048_576, seed: 11)
+            let value = TestValues.binary(count: 1_048_576, seed: 11)
             let json =
                 Array(#"{"value":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 600_000) + Array(#""}"#.utf8)
             #expect(try await server.write("existing", text: "unchanged").status == 201)
@@ -69,7 +69,7 @@ struct SecretsBodyTests {
                 + "Content-Length: 104857600\r\n\r\n"
             let start = ContinuousClock.now
             let reply = try await InterruptedUpload.run(
-                port: server[0].process.port, head: head, partialBody: binaryValue(count: 1_100_000),
+                port: server[0].process.port, head: head, partialBody: TestValues.binary(count: 1_100_000),
                 pause: .seconds(10))
             #expect(reply.hasPrefix("HTTP/1.1 413"), "\(reply.prefix(200))")
             #expect(reply.contains("TOO_LARGE"))
@@ -84,7 +84,7 @@ struct SecretsBodyTests {
     func theConfiguredLimitHolds(limit: Int) async throws {
         try await SecretsServer.with(arguments: ["--max-secret-size", String(limit)]) { servers in
             let server = servers[0]
-            let exact = Data(binaryValue(count: limit, seed: 5))
+            let exact = Data(TestValues.binary(count: limit, seed: 5))
             #expect(try await server.write("exact", bytes: exact).status == 201)
             // Compared outside #expect: on failure it would print and diff megabytes.
             let identical = try await server.rawValue("exact") == exact
@@ -94,12 +94,14 @@ struct SecretsBodyTests {
             let identicalText = try await server.send("GET", "text").json["value"] as? String == text
             #expect(identicalText, "the text read back differs")
 
-            let over = try await server.write("over", bytes: Data(binaryValue(count: limit + 1)))
+            let over = try await server.write("over", bytes: Data(TestValues.binary(count: limit + 1)))
             #expect(over.status == 413)
             #expect(over.json["code"] as? String == "TOO_LARGE")
             let overText = try await server.write("over", text: text + "t")
             #expect(overText.status == 413)
-            #expect(try await server.write("PATCH", "exact", bytes: Data(binaryValue(count: limit + 1))).status == 413)
+            #expect(
+                try await server.write("PATCH", "exact", bytes: Data(TestValues.binary(count: limit + 1))).status == 413
+            )
             let kept = try await server.rawValue("exact") == exact
             #expect(kept, "the refused PATCH changed the value")
             #expect(try await server.send("GET", "over").status == 404)

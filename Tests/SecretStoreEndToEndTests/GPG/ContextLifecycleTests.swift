@@ -1,5 +1,6 @@
 import Foundation
 import SecretStoreGPG
+import SecretStoreTesting
 import Testing
 
 /// Homes and agents: nothing a context started outlives it.

@@ -1,13 +1,11 @@
 import Foundation
 import SecretStoreCore
-import SecretStoreZooKeeperStorage
 import SecretStoreGPG
 import SecretStoreTesting
+import SecretStoreZooKeeperStorage
 import Testing
 
 extension CLITestServer {
-    /// `Fixtures/gpg` of this repository (test-only OpenPGP keys, see its README).
-    static let gpgFixtures = JWTFixtures.directory.deletingLastPathComponent().appendingPathComponent("gpg")
 
     /// The server's bootstrap OpenPGP secret key as it keeps it: the value at
     /// `<root>/keys/bootstrap_user.key`, base64 of the ASCII-armoured key (wire contract, section 3),

@@ -150,7 +150,7 @@ struct SecretsClusterTests {
     @Test func readersOnOneInstanceSeeWholeValuesWhileTheOtherReplacesThem() async throws {
         try await SecretsServer.with(2) { servers in
             // Values this large are stored in chunks, which a replacement deletes.
-            let values = (0..<4).map { Data(binaryValue(count: 1_048_576, seed: UInt32(20 + $0))) }
+            let values = (0..<4).map { Data(TestValues.binary(count: 1_048_576, seed: UInt32(20 + $0))) }
             #expect(try await servers[0].write("large", bytes: values[0]).status == 201)
             let writing = WritingFlag()
             async let writes: [Int] = {

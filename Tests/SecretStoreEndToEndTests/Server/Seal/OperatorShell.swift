@@ -70,27 +70,6 @@ struct OperatorShell {
     var gpg: String { "gpg --homedir '\(home)' --batch" }
 }
 
-/// The pre-generated test-only keys of `Fixtures/gpg` (see its README).
-enum SealFixtures {
-    /// `Fixtures/gpg` of this repository, found from this file's path.
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Seal
-        .deletingLastPathComponent()  // SecretStoreHTTPTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("Fixtures/gpg")
-
-    /// One fixture file as text.
-    static func text(_ name: String) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-    }
-
-    /// A fingerprint file's fingerprint.
-    static func fingerprint(_ name: String) throws -> String {
-        try text("\(name).fpr").trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
 /// Lowercase hex, both ways.
 enum HexText {
     static func encode(_ bytes: some Sequence<UInt8>) -> String {

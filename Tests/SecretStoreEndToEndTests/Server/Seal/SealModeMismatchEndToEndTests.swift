@@ -12,8 +12,8 @@ struct SealModeMismatchEndToEndTests {
     @Test func aBootstrapInstanceOnACustomStoreWaitsForSharesAndThenFollowsRotations() async throws {
         let context = try GPGContext()
         defer { context.close() }
-        let operatorKey = try SealFixtures.text("operator.pub.asc")
-        _ = try context.importKey(Array(try SealFixtures.text("operator.sec.asc").utf8))
+        let operatorKey = try GPGFixtures.text("operator.pub.asc")
+        _ = try context.importKey(Array(try GPGFixtures.text("operator.sec.asc").utf8))
         try await SealTestRoot.with { root in
             let custom = try await SealClient(
                 server: try await root.start(["--unseal-mode", "custom"]), password: root.password)

@@ -1,5 +1,6 @@
 import Foundation
 import SecretStoreGPG
+import SecretStoreTesting
 import Testing
 
 /// The contract's `pgp_keys` entries: base64 of a binary key, or an armoured key.

@@ -25,7 +25,7 @@ struct SecretsEndToEndTests {
             #expect(read.json["author"] as? String == SecretsServer.superuser)
             #expect(read.json["description"] as? String == "DB")
             #expect(read.json["labels"] as? [String] == ["x"])
-            #expect(SecretCallTests.rfc3339(read.json["created"] as? String ?? "") != nil)
+            #expect(TestValues.date(rfc3339: read.json["created"] as? String ?? "") != nil)
 
             let patched = try await server.write("PATCH", "e2e/db", text: "new")
             #expect(patched.status == 204)
@@ -99,7 +99,7 @@ struct SecretsEndToEndTests {
         try await SecretsServer.with { servers in
             let server = servers[0]
             // A 1 MiB binary secret round-trips byte-identical; one byte more is 413.
-            let big = Data(binaryValue(count: 1_048_576, seed: 3))
+            let big = Data(TestValues.binary(count: 1_048_576, seed: 3))
             #expect(try await server.write("big", bytes: big).status == 201)
             let read = try await server.send("GET", "big")
             #expect(read.status == 200)
@@ -108,7 +108,7 @@ struct SecretsEndToEndTests {
             // Compared outside #expect: on failure it would print and diff a mebibyte.
             let identical = read.body == big
             #expect(identical, "the value read back differs")
-            let over = try await server.write("bigger", bytes: Data(binaryValue(count: 1_048_577)))
+            let over = try await server.write("bigger", bytes: Data(TestValues.binary(count: 1_048_577)))
             #expect(over.status == 413)
             #expect(over.json["code"] as? String == "TOO_LARGE")
             #expect(try await server.send("GET", "bigger").status == 404)

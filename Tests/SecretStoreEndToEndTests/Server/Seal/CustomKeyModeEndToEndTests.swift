@@ -12,11 +12,11 @@ struct CustomKeyModeEndToEndTests {
     /// The `pgp_keys` of a 3-share store: the operator's key in `gpg --export | base64 -w 0` form,
     /// the stranger's the same way, the operator's again ASCII-armoured.
     static func pgpKeys(_ context: GPGContext) throws -> [String] {
-        let stranger = try context.importKey(Array(try SealFixtures.text("stranger.pub.asc").utf8))
+        let stranger = try context.importKey(Array(try GPGFixtures.text("stranger.pub.asc").utf8))
         let strangerBinary = try context.exportPublicKey(fingerprint: try #require(stranger.first), armored: false)
         return [
-            try SealFixtures.text("operator.pub.b64").trimmingCharacters(in: .whitespacesAndNewlines),
-            Data(strangerBinary).base64EncodedString(), try SealFixtures.text("operator.pub.asc"),
+            try GPGFixtures.text("operator.pub.b64").trimmingCharacters(in: .whitespacesAndNewlines),
+            Data(strangerBinary).base64EncodedString(), try GPGFixtures.text("operator.pub.asc"),
         ]
     }
 
@@ -42,7 +42,7 @@ struct CustomKeyModeEndToEndTests {
             #expect(keys.count == 3)
             #expect((initialized.json["keys_base64"] as? [String])?.count == 3)
             let (operatorFPR, strangerFPR) = (
-                try SealFixtures.fingerprint("operator"), try SealFixtures.fingerprint("stranger")
+                try GPGFixtures.fingerprint("operator"), try GPGFixtures.fingerprint("stranger")
             )
             #expect(initialized.json["pgp_fingerprints"] as? [String] == [operatorFPR, strangerFPR, operatorFPR])
             #expect(initialized.json["shares"] as? Int == 3 && initialized.json["threshold"] as? Int == 2)
@@ -54,7 +54,7 @@ struct CustomKeyModeEndToEndTests {
 
             // The operators decrypt their shares with their own secret keys.
             for name in ["operator", "stranger"] {
-                _ = try context.importKey(Array(try SealFixtures.text("\(name).sec.asc").utf8))
+                _ = try context.importKey(Array(try GPGFixtures.text("\(name).sec.asc").utf8))
             }
             let shares = try keys.map { key in
                 String(decoding: try context.decrypt(try #require(HexText.decode(key))), as: UTF8.self)
@@ -111,8 +111,8 @@ struct CustomKeyModeEndToEndTests {
         let context = try GPGContext()
         defer { context.close() }
         let keys = try Self.pgpKeys(context)
-        let secretKey = try SealFixtures.text("operator.sec.asc")
-        let signingOnly = try SealFixtures.text("signing-only.pub.asc")
+        let secretKey = try GPGFixtures.text("operator.sec.asc")
+        let signingOnly = try GPGFixtures.text("signing-only.pub.asc")
         let cases: [(String, Int, Int, [String])] = [
             ("no shares", 0, 0, []),
             ("11 shares", 11, 2, Array(repeating: keys[0], count: 11)),

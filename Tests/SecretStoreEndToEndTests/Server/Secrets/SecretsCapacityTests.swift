@@ -83,7 +83,7 @@ struct SecretsCapacityTests {
                 servers in
                 let server = servers[0]
                 let session = HTTPExchange.session(connections: 64)
-                let value = Data(binaryValue(count: 1_048_576, seed: 3))
+                let value = Data(TestValues.binary(count: 1_048_576, seed: 3))
                 var stored: [String] = []
                 var refused = 0
                 // Rounds of 64 concurrent 1 MiB uploads until a whole round is refused.
