@@ -7,7 +7,7 @@ extension SecretPath {
     /// only listing accepts (see `secret(_:)`). Throws `INVALID_PATH`.
     public init(normalizing raw: some StringProtocol) throws(SecretError) {
         do {
-            self.init(try NormalizedSecretPath(normalizing: raw))
+            self.init(try NormalizedSecretPath(normalizing: String(raw)))
         } catch {
             throw SecretError(error)
         }

@@ -50,7 +50,7 @@ public struct SecretPath: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// (an empty path, or only slashes) is `INVALID_PATH` too.
     public static func secret(_ raw: some StringProtocol) throws(SecretError) -> SecretPath {
         do {
-            return SecretPath(try NormalizedSecretPath.secret(raw))
+            return SecretPath(try NormalizedSecretPath.secret(String(raw)))
         } catch {
             throw SecretError(error)
         }

@@ -3,7 +3,7 @@ extension NormalizedSecretPath {
     /// (`%2F` is `/`; `%25` is a `%`, which is then an invalid character), collapses repeated `/`,
     /// strips leading and trailing `/`, then validates the components. An empty result is the
     /// whole store, which only listing accepts (see `secret(_:)`).
-    public init(normalizing raw: some StringProtocol) throws(SecretPathViolation) {
+    public init(normalizing raw: String) throws(SecretPathViolation) {
         let decoded = try Self.percentDecoded(raw.utf8)
         var components: [String] = []
         var joinedLength = -1

@@ -35,7 +35,7 @@ public struct NormalizedSecretPath: Hashable, Sendable, CustomStringConvertible 
 
     /// Normalises a path as it arrives in a URL and requires it to name a secret: the whole store
     /// (an empty path, or only slashes) is a violation too.
-    public static func secret(_ raw: some StringProtocol) throws(SecretPathViolation) -> NormalizedSecretPath {
+    public static func secret(_ raw: String) throws(SecretPathViolation) -> NormalizedSecretPath {
         let path = try NormalizedSecretPath(normalizing: raw)
         guard !path.isRoot else {
             throw SecretPathViolation(.noComponent, "a secret path needs at least one component")
