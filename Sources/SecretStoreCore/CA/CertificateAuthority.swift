@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import SecretStoreConcurrency
+import SwiftASN1
+import X509
+
+/// The store's certificate authority over storage (contract §8). The CA certificate and its chain
+/// are public and stored in clear at `ca/certificate` (readable while sealed, for
+/// `/ca/dcos-ca.crt`); the CA's private key is stored only as a barrier envelope at `ca/key`, so
+/// creating the CA and signing need an unsealed store (`SealError.sealed` otherwise). Every issued
+/// certificate is recorded at `ca/issued/<decimal serial>`.
+public struct CertificateAuthority: Sendable {
+    let storage: any Storage
+    let barrier: Barrier
+    let logger: Logger
+
+    /// A CA over `storage`, whose key the `barrier` protects.
+    public init(storage: any Storage, barrier: Barrier, logger: Logger) {
+        self.storage = storage
+        self.barrier = barrier
+        self.logger = logger
+    }
+
+    /// The CA certificate first, then its chain up to the root; `nil` before the CA exists.
+    public func certificates() async throws -> [Certificate]? {
+        guard let stored = try await storage.read(CALayout.certificate) else { return nil }
+        do {
+            let documents = try PEMDocument.parseMultiple(pemString: String(decoding: stored.bytes, as: UTF8.self))
+            let chain = try documents.map { try Certificate(pemDocument: $0) }
+            guard !chain.isEmpty else { throw CAError(.badRequest, "empty") }
+            return chain
+        } catch {
+            throw StorageError(.corrupted, "the CA certificate at \(CALayout.certificate) does not parse")
+        }
+    }
+
+    /// The self-signed root that clients trust (`/ca/dcos-ca.crt`); `nil` before the CA exists.
+    public func root() async throws -> Certificate? {
+        try await certificates()?.last
+    }
+
+    /// The root, made now if the store has no CA yet: a `keySpec` key and a self-signed root named
+    /// `commonName`, stored in one atomic batch. If another instance makes one at the same time,
+    /// both end up with the one stored first.
+    public func ensureRoot(commonName: String, keySpec: CAKeySpec = .default) async throws -> Certificate {
+        if let existing = try await root() { return existing }
+        let key = try await runOffPoolIfSlow(keySpec) { try keySpec.generate() }
+        let issuer = try CertificateIssuer.makeRoot(commonName: commonName, key: key)
+        try await adopt(issuer)
+        logger.notice(
+            "Created the store's CA root", metadata: ["subject": "\(issuer.certificate.subject)", "key": "\(keySpec)"])
+        return try await root() ?? issuer.certificate
+    }
+
+    /// Stores `issuer` as the store's CA unless there is one already (then nothing changes).
+    public func adopt(_ issuer: CertificateIssuer) async throws {
+        let sealedKey = try await barrier.encrypt(
+            Array(try issuer.privateKey.serializeAsPEM().pemString.utf8), path: CALayout.keyBinding)
+        let chain = try ([issuer.certificate] + issuer.chain).map { try $0.serializeAsPEM().pemString }.joined()
+        do {
+            try await storage.commit([
+                .create(CALayout.certificate, Array(chain.utf8)), .create(CALayout.key, sealedKey),
+            ])
+        } catch let error as StorageError where error.code == .alreadyExists {
+            // Another instance was first; its CA stands.
+        }
+    }
+
+    /// The signing side, with the private key opened by the barrier.
+    public func issuer() async throws -> CertificateIssuer {
+        guard let chain = try await certificates(), let stored = try await storage.read(CALayout.key) else {
+            throw CAError(.badRequest, "the store has no certificate authority yet")
+        }
+        let pem = try await barrier.decrypt(stored.bytes, path: CALayout.keyBinding)
+        let key: Certificate.PrivateKey
+        do {
+            key = try Certificate.PrivateKey(pemEncoded: String(decoding: pem, as: UTF8.self))
+        } catch {
+            throw StorageError(.corrupted, "the CA key at \(CALayout.key) does not parse")
+        }
+        return CertificateIssuer(certificate: chain[0], privateKey: key, chain: Array(chain.dropFirst()))
+    }
+
+    /// Signs a checked request (see `CertificateIssuer.sign`) and records the certificate.
+    public func sign(
+        _ request: SigningRequest, hosts: [String]? = nil, subject: CertificateNames? = nil, now: Date = Date()
+    ) async throws -> Certificate {
+        let certificate = try await issuer().sign(request, hosts: hosts, subject: subject, now: now)
+        let record = IssuedCertificate(certificate)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        try await storage.create(try CALayout.issued(record.serial), Array(try encoder.encode(record)))
+        logger.info("Issued a certificate", metadata: ["serial": "\(record.serial)", "subject": "\(record.subject)"])
+        return certificate
+    }
+
+    /// The recorded certificates, optionally only one serial or one issuing key, and without those
+    /// that expired before `now` unless `includeExpired`.
+    public func issued(
+        serial: String? = nil, authorityKeyID: String? = nil, includeExpired: Bool = false, now: Date = Date()
+    ) async throws -> [IssuedCertificate] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var records: [IssuedCertificate] = []
+        for name in try await storage.children(of: CALayout.issuedFolder).sorted() {
+            if let serial, name != serial { continue }
+            guard let stored = try await storage.read(try CALayout.issued(name)) else { continue }
+            guard let record = try? decoder.decode(IssuedCertificate.self, from: Data(stored.bytes)) else {
+                throw StorageError(.corrupted, "the certificate record \(name) does not decode")
+            }
+            if let authorityKeyID, record.authorityKeyID != authorityKeyID.lowercased() { continue }
+            if !includeExpired, record.notAfter < now { continue }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// Runs RSA key generation (up to many seconds) off the cooperative pool; EC keys inline.
+    private func runOffPoolIfSlow<T: Sendable>(
+        _ spec: CAKeySpec, _ work: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        spec.algorithm == .rsa ? try await runOffPool(work) : try work()
+    }
+}
+
+/// Where the CA keeps its records (docs/zookeeper-layout.md).
+enum CALayout {
+    /// The CA certificate and its chain, PEM, in clear.
+    static let certificate = StorageKey(validated: ["ca", "certificate"])
+    /// The CA's private key, PEM, as a barrier envelope.
+    static let key = StorageKey(validated: ["ca", "key"])
+    /// The path the key's envelope is bound to (never a secret path: those have no `@`).
+    static let keyBinding = "@ca-key"
+    /// The folder of issued-certificate records.
+    static let issuedFolder = StorageKey(validated: ["ca", "issued"])
+
+    /// The record of the certificate with decimal `serial`.
+    static func issued(_ serial: String) throws -> StorageKey {
+        try issuedFolder.appending(serial)
+    }
+}
