@@ -102,3 +102,50 @@ extension Certificate {
         }
     }
 }
+
+extension CertificateIssuer {
+    /// An operator's CA (`--ca-cert FILE --ca-key FILE`): `chainPEM` holds the signing CA first and
+    /// its chain up to a self-signed root, `keyPEM` the signing CA's private key. Refused unless every
+    /// certificate is a CA, each is signed by the next, the last signs itself, and the key is the
+    /// signing certificate's.
+    public static func operatorCA(chainPEM: String, keyPEM: String, now: Date = Date()) async throws(CAError)
+        -> CertificateIssuer
+    {
+        let chain: [Certificate]
+        let key: Certificate.PrivateKey
+        do {
+            chain = try PEMDocument.parseMultiple(pemString: chainPEM).map { try Certificate(pemDocument: $0) }
+        } catch {
+            throw CAError(.badRequest, "the CA certificate file does not parse as PEM certificates")
+        }
+        do {
+            key = try Certificate.PrivateKey(pemEncoded: keyPEM)
+        } catch {
+            throw CAError(.badRequest, "the CA key file does not parse as a PEM private key")
+        }
+        guard let signing = chain.first, let root = chain.last else {
+            throw CAError(.badRequest, "the CA certificate file holds no certificate")
+        }
+        guard key.publicKey == signing.publicKey else {
+            throw CAError(.badRequest, "the CA key is not the key of the first certificate in the CA file")
+        }
+        guard root.issuer == root.subject, root.publicKey.isValidSignature(root.signature, for: root) else {
+            throw CAError(
+                .badRequest,
+                "the CA certificate file must end with a self-signed root (the last one is \(root.subject))")
+        }
+        for certificate in chain {
+            guard case .isCertificateAuthority = try? certificate.extensions.basicConstraints else {
+                throw CAError(.badRequest, "\(certificate.subject) in the CA certificate file is not a CA certificate")
+            }
+        }
+        var verifier = Verifier(rootCertificates: CertificateStore([root])) { RFC5280Policy() }
+        let result = await verifier.validate(leaf: signing, intermediates: CertificateStore(Array(chain.dropFirst())))
+        guard case .validCertificate = result else {
+            throw CAError(
+                .badRequest,
+                "the CA certificate file is not a valid chain from the signing CA to its root (or has expired)")
+        }
+        return CertificateIssuer(certificate: signing, privateKey: key, chain: Array(chain.dropFirst()))
+    }
+}
