@@ -8,6 +8,7 @@ extension ResourceID {
     ///   strictly below its prefix, at any depth, component-wise);
     /// - for a listing id, every ancestor folder's listing id (`...:/a` covers `...:/a/b`; the
     ///   store root `...:/` covers everything below it);
+    /// - for the CA's read-only id, the CA's read-write id (`rw` implies `ro`, contract §8);
     /// - `dcos:superuser`, which covers everything with any action.
     ///
     /// Checking a request is then a handful of dictionary lookups, whatever the number of grants.
@@ -31,6 +32,7 @@ extension ResourceID {
                 result.append(ResourceID(validated: String(decoding: bytes[..<index], as: UTF8.self)))
             }
         }
+        if self == .caReadOnly { result.append(.caReadWrite) }
         if self != .superuser { result.append(.superuser) }
         return result
     }

@@ -24,6 +24,11 @@ public struct ResourceID: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     init(validated rawValue: String) { self.rawValue = rawValue }
 
+    /// The CA's signing calls (`newkey`, `newcert`, `sign`), checked with `full` (contract §8).
+    public static let caReadWrite = ResourceID(validated: "dcos:adminrouter:ops:ca:rw")
+    /// The CA's read calls (`bundle`, `certificates`), checked with `full`; `caReadWrite` covers it.
+    public static let caReadOnly = ResourceID(validated: "dcos:adminrouter:ops:ca:ro")
+
     /// The resource a secret operation at `path` is checked against: `dcos:secrets:default:/<path>`.
     public static func secret(_ path: String, store: String = "default") -> ResourceID {
         ResourceID(validated: "dcos:secrets:\(store):/\(path)")

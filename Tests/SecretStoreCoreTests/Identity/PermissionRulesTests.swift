@@ -80,6 +80,13 @@ struct PermissionRulesTests {
         Case(uid: "gina", action: .read, rid: secrets + "/g", allowed: true),
         Case(uid: "gina", action: .create, rid: secrets + "/ops/new", allowed: true),
         Case(uid: "gina", action: .update, rid: secrets + "/g", allowed: false),
+        // The CA (contract §8): rw implies ro, not the other way round; ops holds rw, carol ro only
+        Case(uid: "bob", action: .full, rid: "dcos:adminrouter:ops:ca:rw", allowed: true),
+        Case(uid: "bob", action: .full, rid: "dcos:adminrouter:ops:ca:ro", allowed: true),
+        Case(uid: "carol", action: .full, rid: "dcos:adminrouter:ops:ca:ro", allowed: true),
+        Case(uid: "carol", action: .full, rid: "dcos:adminrouter:ops:ca:rw", allowed: false),
+        Case(uid: "alice", action: .full, rid: "dcos:adminrouter:ops:ca:ro", allowed: false),
+        Case(uid: "dave", action: .full, rid: "dcos:adminrouter:ops:ca:rw", allowed: true),
     ]
 
     @Test(arguments: cases)
@@ -112,6 +119,8 @@ struct PermissionRulesTests {
             (list + "/", .read, .group("readers")),
             ("dcos:superuser", .read, .user("erin")),
             (secrets + "/g", .read, .user("gina")),
+            ("dcos:adminrouter:ops:ca:rw", .full, .group("ops")),
+            ("dcos:adminrouter:ops:ca:ro", .full, .user("carol")),
         ]
         for (rid, action, principal) in grants {
             let resource = try ResourceID(rid)
@@ -138,6 +147,11 @@ struct PermissionRulesTests {
     @Test(arguments: ["write", "READ", "Full", "", "*", "all", "list"])
     func unknownActionsAreRejected(_ name: String) {
         #expect(throws: IdentityError.self) { try PermissionAction(parsing: name) }
+    }
+
+    @Test func theCAsReadWriteGrantCoversItsReadOnlyOneButNotTheOtherWayRound() throws {
+        #expect(Set(ResourceID.caReadOnly.coveringGrants) == [.caReadOnly, .caReadWrite, .superuser])
+        #expect(Set(ResourceID.caReadWrite.coveringGrants) == [.caReadWrite, .superuser])
     }
 
     @Test func coveringGrantsOfASecretListing() throws {
