@@ -94,11 +94,10 @@ extension Certificate {
     /// pairs joined by `:`.
     public var sha256Fingerprint: String {
         get throws {
-            var serializer = DER.Serializer()
-            try serializer.serialize(self)
-            return SHA256.hash(data: serializer.serializedBytes)
-                .map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
-                .joined(separator: ":")
+            SHA256.hash(data: try derBytes()).map { byte in
+                (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+            .joined(separator: ":")
         }
     }
 }

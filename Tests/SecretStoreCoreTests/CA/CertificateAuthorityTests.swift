@@ -79,3 +79,46 @@ struct CertificateAuthorityTests {
 extension Array where Element: Hashable {
     fileprivate var asSet: Set<Element> { Set(self) }
 }
+
+@Suite("Certificate authority: keys, certificates and bundles")
+struct CertificateAuthorityRequestTests {
+    @Test func newKeyNeedsNoCAAndItsRequestVerifies() async throws {
+        let storage = InMemoryStorage()
+        let sealed = CertificateAuthority(
+            storage: storage, barrier: Barrier(storage: storage, storeID: "default"),
+            logger: CertificateAuthorityTests.logger)
+        let names = CertificateNames(commonName: "kafka", entries: [.init(country: "US", organization: "Ops")])
+        let generated = try await sealed.newKey(
+            spec: try CAKeySpec(algo: "ecdsa", size: 384), names: names, hosts: ["kafka.example", "10.1.2.3"])
+        let request = try SigningRequest(generated.request)
+        #expect(P384.Signing.PublicKey(request.request.publicKey) != nil)
+        #expect(try Certificate.PrivateKey(pemEncoded: generated.privateKeyPEM).publicKey == request.request.publicKey)
+        #expect(request.requestedAlternativeNames.map(Array.init)?.count == 2)
+        #expect(generated.request.subject.description.contains("CN=kafka"))
+        #expect(generated.certificate == nil)
+        let sums = try generated.request.cfsslSums
+        #expect(sums.md5.count == 32 && sums.sha1.count == 40)
+    }
+
+    @Test func newCertificateIsSignedAndBundlesUpToTheRoot() async throws {
+        let (barrier, _, storage) = try await BarrierTests.unsealedBarrier()
+        let ca = CertificateAuthority(storage: storage, barrier: barrier, logger: CertificateAuthorityTests.logger)
+        let root = try await ca.ensureRoot(commonName: "SecretStore CA test")
+        let generated = try await ca.newCertificate(
+            spec: .default, names: CertificateNames(commonName: "web"), hosts: ["web.example"])
+        let certificate = try #require(generated.certificate)
+        #expect(certificate.publicKey == generated.request.publicKey)
+        #expect(try await ca.issued().map(\.serial) == [CertificateSerial.decimal(certificate.serialNumber)])
+
+        let (bundle, bundleRoot) = try await ca.bundle(certificate)
+        #expect(bundle == [certificate])
+        #expect(bundleRoot == root)
+
+        // A certificate from another CA is not this store's to bundle.
+        let stranger = try CertificateIssuer.makeRoot(
+            commonName: "Stranger", key: .init(P256.Signing.PrivateKey()))
+        let foreign = try stranger.issue(
+            publicKey: certificate.publicKey, subject: certificate.subject, alternativeNames: nil)
+        await #expect(throws: CAError.self) { try await ca.bundle(foreign) }
+    }
+}
