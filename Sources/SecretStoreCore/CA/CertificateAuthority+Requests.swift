@@ -82,9 +82,9 @@ extension CertificateSigningRequest {
 
 extension [UInt8] {
     fileprivate var cfsslSums: (md5: String, sha1: String) {
-        func hex(_ digest: some Sequence<UInt8>) -> String {
-            digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
-        }
-        return (hex(Insecure.MD5.hash(data: self)), hex(Insecure.SHA1.hash(data: self)))
+        (
+            Hex.encode(Insecure.MD5.hash(data: self)).uppercased(),
+            Hex.encode(Insecure.SHA1.hash(data: self)).uppercased()
+        )
     }
 }

@@ -94,10 +94,7 @@ extension Certificate {
     /// pairs joined by `:`.
     public var sha256Fingerprint: String {
         get throws {
-            SHA256.hash(data: try derBytes()).map { byte in
-                (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-            .joined(separator: ":")
+            Hex.fingerprint(SHA256.hash(data: try derBytes()))
         }
     }
 }

@@ -21,7 +21,7 @@ public struct IssuedCertificate: Codable, Sendable, Hashable {
         notBefore = certificate.notValidBefore
         notAfter = certificate.notValidAfter
         let keyID = (try? certificate.extensions.authorityKeyIdentifier?.keyIdentifier) ?? nil
-        authorityKeyID = keyID.map { bytes in bytes.map { (($0 < 16) ? "0" : "") + String($0, radix: 16) }.joined() }
+        authorityKeyID = keyID.map { Hex.encode($0) }
     }
 
     enum CodingKeys: String, CodingKey {
