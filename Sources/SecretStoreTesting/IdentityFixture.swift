@@ -27,9 +27,6 @@ public enum IdentityFixture {
             logger: Logger(label: "test.identity"))
     }
 
-    /// Where an identity service keeps its token key ring (`docs/identity.md`).
-    static let tokenKeysKey = "identity/token-keys"
-
     /// The token key ring of the first in-memory identity of this test process, stored bytes.
     private static let sharedTokenKeys = Mutex<[UInt8]?>(nil)
 
@@ -39,7 +36,7 @@ public enum IdentityFixture {
     /// first instance of an installation would have stored; end-to-end tests on ZooKeeper still
     /// generate their own.
     static func seedTokenKeys(in storage: any Storage) async throws {
-        let key = try StorageKey(tokenKeysKey)
+        let key = IdentityRecordKey.tokenKeys
         guard try await storage.read(key) == nil else { return }
         var bytes = sharedTokenKeys.withLock { $0 }
         if bytes == nil {

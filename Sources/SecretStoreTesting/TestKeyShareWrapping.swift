@@ -14,7 +14,7 @@ public struct TestKeyShareWrapping: KeyShareWrapping {
     public func generateKeyPair(userID: String) async throws -> WrappingKeyPair {
         var bytes = try SecureRandom.bytes(count: 32)
         defer { SecureMemory.wipe(&bytes) }
-        let key = Self.prefix + bytes.map { byte in String(byte, radix: 16).leftPaddedHex }.joined()
+        let key = Self.prefix + Hex.encode(bytes)
         return WrappingKeyPair(publicKey: key, secretKey: key)
     }
 
@@ -42,26 +42,13 @@ public struct TestKeyShareWrapping: KeyShareWrapping {
     /// The key a `test-key:` text names, or `nil`.
     static func key(_ text: String) -> SymmetricKey? {
         guard text.hasPrefix(prefix) else { return nil }
-        let hex = Array(text.utf8.dropFirst(prefix.utf8.count))
-        guard hex.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: hex.count, by: 2) {
-            guard let byte = UInt8(String(decoding: hex[index..<index + 2], as: UTF8.self), radix: 16) else {
-                return nil
-            }
-            bytes.append(byte)
-        }
+        guard let bytes = Hex.decode(text.dropFirst(prefix.count)), bytes.count == 32 else { return nil }
         return try? SymmetricKey(bytes: bytes)
     }
 
     /// A stable, fingerprint-shaped name for a key: 40 upper-case hex digits of its SHA-256.
     static func fingerprint(_ text: String) -> String {
         let digest = (try? SHA256.hash(Array(text.utf8))) ?? []
-        return digest.prefix(20).map { String($0, radix: 16).leftPaddedHex }.joined().uppercased()
+        return Hex.encode(digest.prefix(20)).uppercased()
     }
-}
-
-extension String {
-    /// A one-digit hex byte padded to two digits.
-    fileprivate var leftPaddedHex: String { count == 1 ? "0" + self : self }
 }

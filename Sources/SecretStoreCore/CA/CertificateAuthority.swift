@@ -24,14 +24,13 @@ public struct CertificateAuthority: Sendable {
     /// The CA certificate first, then its chain up to the root; `nil` before the CA exists.
     public func certificates() async throws -> [Certificate]? {
         guard let stored = try await storage.read(CALayout.certificate) else { return nil }
-        do {
-            let documents = try PEMDocument.parseMultiple(pemString: String(decoding: stored.bytes, as: UTF8.self))
-            let chain = try documents.map { try Certificate(pemDocument: $0) }
-            guard !chain.isEmpty else { throw CAError(.badRequest, "empty") }
-            return chain
-        } catch {
+        let text = String(decoding: stored.bytes, as: UTF8.self)
+        guard let chain = try? PEMDocument.parseMultiple(pemString: text).map({ try Certificate(pemDocument: $0) }),
+            !chain.isEmpty
+        else {
             throw StorageError(.corrupted, "the CA certificate at \(CALayout.certificate) does not parse")
         }
+        return chain
     }
 
     /// The self-signed root that clients trust (`/ca/dcos-ca.crt`); `nil` before the CA exists.
@@ -102,8 +101,17 @@ public struct CertificateAuthority: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         var records: [IssuedCertificate] = []
-        for name in try await storage.children(of: CALayout.issuedFolder).sorted() {
-            if let serial, name != serial { continue }
+        // One serial is one read; only a listing walks the folder.
+        let names: [String]
+        if let serial {
+            // A serial is decimal digits; anything else names no certificate (and no storage key).
+            let isDecimal =
+                !serial.isEmpty && serial.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            names = isDecimal ? [serial] : []
+        } else {
+            names = try await storage.children(of: CALayout.issuedFolder).sorted()
+        }
+        for name in names {
             guard let stored = try await storage.read(try CALayout.issued(name)) else { continue }
             guard let record = try? decoder.decode(IssuedCertificate.self, from: Data(stored.bytes)) else {
                 throw StorageError(.corrupted, "the certificate record \(name) does not decode")

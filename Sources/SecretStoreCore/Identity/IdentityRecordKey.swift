@@ -4,7 +4,7 @@
 /// `A-Z a-z 0-9 . -` becomes `_` and two upper-case hex digits (`alice@example.com` is stored as
 /// `alice_40example.com`, `dcos:superuser` as `dcos_3Asuperuser`). Records carry their own id, so
 /// nothing needs to unescape a name.
-enum IdentityRecordKey {
+package enum IdentityRecordKey {
     static let root = StorageKey(validated: ["identity"])
     static let users = StorageKey(validated: ["identity", "users"])
     static let groups = StorageKey(validated: ["identity", "groups"])
@@ -12,7 +12,7 @@ enum IdentityRecordKey {
     /// The journal whose version every identity write checks and bumps.
     static let revision = StorageKey(validated: ["identity", "revision"])
     /// The token signing keys.
-    static let tokenKeys = StorageKey(validated: ["identity", "token-keys"])
+    package static let tokenKeys = StorageKey(validated: ["identity", "token-keys"])
 
     static func user(_ uid: String) -> StorageKey { users.appendingValidated(escape(uid)) }
     static func group(_ gid: String) -> StorageKey { groups.appendingValidated(escape(gid)) }

@@ -1,9 +1,9 @@
 /// Lowercase hexadecimal text of bytes.
-enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Two lowercase digits per byte.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var text = [UInt8]()
         for byte in bytes {
             text.append(digits[Int(byte >> 4)])
@@ -13,7 +13,7 @@ enum Hex {
     }
 
     /// Two upper-case digits per byte, pairs joined by `:`, as certificate fingerprints are shown.
-    static func fingerprint(_ bytes: some Sequence<UInt8>) -> String {
+    package static func fingerprint(_ bytes: some Sequence<UInt8>) -> String {
         let text = Array(encode(bytes).uppercased().utf8)
         return stride(from: 0, to: text.count, by: 2)
             .map { String(decoding: text[$0..<$0 + 2], as: UTF8.self) }
@@ -21,7 +21,7 @@ enum Hex {
     }
 
     /// The bytes of hex text (either case); `nil` for odd lengths or other characters.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var bytes = [UInt8]()

@@ -47,6 +47,8 @@ struct CertificateAuthorityTests {
         #expect(Set(all.map(\.serial)) == [first, second].map { CertificateSerial.decimal($0.serialNumber) }.asSet)
         let one = try await ca.issued(serial: CertificateSerial.decimal(second.serialNumber))
         #expect(one.map(\.subject) == ["CN=two.example"])
+        #expect(try await ca.issued(serial: "12345").isEmpty)
+        #expect(try await ca.issued(serial: "../certificate").isEmpty)
         // Past their end they are listed only when asked for.
         let later = Date() + 2 * CertificateIssuer.defaultValidity
         #expect(try await ca.issued(now: later).isEmpty)

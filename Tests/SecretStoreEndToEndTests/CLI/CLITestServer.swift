@@ -72,6 +72,14 @@ struct CLITestServer {
         return path
     }
 
+    /// Runs `secrets arguments` and expects exit status 0; `confidential` must appear in no output.
+    @discardableResult
+    func succeeded(_ arguments: [String], stdin: String? = nil, confidential: [String] = []) async throws -> Run {
+        let run = try await secrets(arguments, stdin: stdin, secrets: confidential)
+        #expect(run.status == 0, "secrets \(arguments.joined(separator: " ")): \(run.stderr)")
+        return run
+    }
+
     /// Runs `secrets arguments` with `stdin` as its standard input, `SECRETS_CONFIG` set to
     /// `configPath` and `environment` over the test's own, at most 60 s. Checks that no password of
     /// `secrets` appears in the arguments or the output and that no token appears on standard output.

@@ -6,15 +6,6 @@ import Testing
 /// `secret-store` process on a real ZooKeeper, checked through the API where it matters.
 @Suite("secrets CLI: secrets", .timeLimit(.minutes(3)))
 struct SecretsCLISecretTests {
-    /// Runs `secrets arguments` and expects exit status 0; `confidential` must appear in no output.
-    func ok(
-        _ cli: CLITestServer, _ arguments: [String], stdin: String? = nil, confidential: [String] = []
-    ) async throws -> CLITestServer.Run {
-        let run = try await cli.secrets(arguments, stdin: stdin, secrets: confidential)
-        #expect(run.status == 0, "secrets \(arguments.joined(separator: " ")): \(run.stderr)")
-        return run
-    }
-
     /// `GET /secrets/v1/secret/default/<path>` with the saved token and `accept`.
     func read(_ cli: CLITestServer, _ path: String, accept: String = "*/*") async throws -> HTTPExchange {
         let token = cli.savedConfiguration()?["token"] as? String ?? ""
@@ -38,15 +29,15 @@ struct SecretsCLISecretTests {
             try await cli.logInAsSuperuser()
             let value = "first line \(UUID().uuidString)\nsecond line: ünïcödé\n"
             let file = try cli.file("value.txt", value)
-            let created = try await ok(
-                cli, ["create", "/app//db/password", "-t", file, "--description", "the db", "--label", "prod"],
+            let created = try await cli.succeeded(
+                ["create", "/app//db/password", "-t", file, "--description", "the db", "--label", "prod"],
                 confidential: [value, "first line"])
             #expect(created.stdout == "Created secret app/db/password\n")
 
             // The value is printed as stored, followed by one newline of the CLI's own.
-            let got = try await ok(cli, ["get", "app/db/password"])
+            let got = try await cli.succeeded(["get", "app/db/password"])
             #expect(got.stdout == value + "\n")
-            let json = try secretJSON(try await ok(cli, ["get", "-j", "app/db/password"]))
+            let json = try secretJSON(try await cli.succeeded(["get", "-j", "app/db/password"]))
             #expect(json["value"] as? String == value)
             #expect(json["description"] as? String == "the db")
             #expect(json["labels"] as? [String] == ["prod"])
@@ -54,7 +45,7 @@ struct SecretsCLISecretTests {
             #expect(json["created"] is String)
 
             // --value-file is the same option; the API stores it as a text secret.
-            _ = try await ok(cli, ["create", "app/other", "--value-file", file], confidential: [value])
+            try await cli.succeeded(["create", "app/other", "--value-file", file], confidential: [value])
             let stored = try await read(cli, "app/other")
             #expect(stored.status == 200)
             #expect(stored.headers["content-type"] == "application/json")
@@ -65,8 +56,8 @@ struct SecretsCLISecretTests {
     @Test func valueOptionsAreCheckedBeforeAnythingIsSent() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["create", "plain", "-v", "a value"])
-            #expect(try await ok(cli, ["get", "plain"]).stdout == "a value\n")
+            try await cli.succeeded(["create", "plain", "-v", "a value"])
+            #expect(try await cli.succeeded(["get", "plain"]).stdout == "a value\n")
 
             // None, or more than one, of -v/-t/-f is a usage error (exit 64), as is a bad path.
             let file = try cli.file("v.txt", "text")
@@ -95,7 +86,7 @@ struct SecretsCLISecretTests {
             // Every byte value, invalid UTF-8, NULs and a trailing newline.
             let bytes = Data((0...255).map { UInt8($0) } + [0xff, 0xfe, 0xc3, 0x28, 0x00, 0x0a])
             let file = try cli.file("keytab", bytes: bytes)
-            let created = try await ok(cli, ["create", "kerberos/keytab", "-f", file])
+            let created = try await cli.succeeded(["create", "kerberos/keytab", "-f", file])
             #expect(created.stdout == "Created secret kerberos/keytab\n")
 
             let stored = try await read(cli, "kerberos/keytab")
@@ -103,7 +94,7 @@ struct SecretsCLISecretTests {
             #expect(stored.body == bytes)
 
             // get writes exactly the bytes, nothing added.
-            let got = try await ok(cli, ["get", "kerberos/keytab"])
+            let got = try await cli.succeeded(["get", "kerberos/keytab"])
             #expect(got.stdoutBytes == bytes)
             // A binary secret has no JSON form: the server's 406 is reported.
             let asJSON = try await cli.secrets(["get", "-j", "kerberos/keytab"])
@@ -116,17 +107,17 @@ struct SecretsCLISecretTests {
     @Test func updateReplacesTheValueOfAnExistingSecretOnly() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["create", "app/token", "-v", "old"])
+            try await cli.succeeded(["create", "app/token", "-v", "old"])
             let newValue = "new-\(UUID().uuidString)\n"
             let file = try cli.file("new.txt", newValue)
-            let updated = try await ok(cli, ["update", "app/token", "-t", file], confidential: [newValue])
+            let updated = try await cli.succeeded(["update", "app/token", "-t", file], confidential: [newValue])
             #expect(updated.stdout == "Updated secret app/token\n")
-            #expect(try await ok(cli, ["get", "app/token"]).stdout == newValue + "\n")
+            #expect(try await cli.succeeded(["get", "app/token"]).stdout == newValue + "\n")
 
             // Text to binary and back.
             let bytes = Data([0x00, 0x01, 0x02, 0xff])
-            _ = try await ok(cli, ["update", "app/token", "-f", try cli.file("b.dat", bytes: bytes)])
-            #expect(try await ok(cli, ["get", "app/token"]).stdoutBytes == bytes)
+            try await cli.succeeded(["update", "app/token", "-f", try cli.file("b.dat", bytes: bytes)])
+            #expect(try await cli.succeeded(["get", "app/token"]).stdoutBytes == bytes)
 
             let missing = try await cli.secrets(["update", "app/missing", "-v", "x"])
             #expect(missing.status == 1)
@@ -139,29 +130,29 @@ struct SecretsCLISecretTests {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
             for path in ["key1", "folder/key2", "folder/key3", "folder/sub", "folder/sub/key4"] {
-                _ = try await ok(cli, ["create", path, "-v", "value of \(path)"])
+                try await cli.succeeded(["create", path, "-v", "value of \(path)"])
             }
-            let all = try await ok(cli, ["list"])
+            let all = try await cli.succeeded(["list"])
             #expect(all.stdout == "folder/key2\nfolder/key3\nfolder/sub\nfolder/sub/key4\nkey1\n")
             #expect(!all.stdout.contains("value of"))
-            #expect(try await ok(cli, ["list", "folder"]).stdout == "key2\nkey3\nsub\nsub/key4\n")
-            #expect(try await ok(cli, ["list", "/folder/sub/"]).stdout == "key4\n")
-            let json = try await ok(cli, ["list", "-j", "folder"])
+            #expect(try await cli.succeeded(["list", "folder"]).stdout == "key2\nkey3\nsub\nsub/key4\n")
+            #expect(try await cli.succeeded(["list", "/folder/sub/"]).stdout == "key4\n")
+            let json = try await cli.succeeded(["list", "-j", "folder"])
             #expect(names(json) == ["key2", "key3", "sub", "sub/key4"])
             // Not a folder: nothing listed, and no error.
-            #expect(try await ok(cli, ["list", "fold"]).stdout.isEmpty)
-            #expect(names(try await ok(cli, ["list", "-j", "fold"])) == [])
+            #expect(try await cli.succeeded(["list", "fold"]).stdout.isEmpty)
+            #expect(names(try await cli.succeeded(["list", "-j", "fold"])) == [])
         }
     }
 
     @Test func deleteRemovesOneSecret() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["create", "app/a", "-v", "a"])
-            _ = try await ok(cli, ["create", "app/a/b", "-v", "b"])
-            #expect(try await ok(cli, ["delete", "app/a"]).stdout == "Deleted secret app/a\n")
+            try await cli.succeeded(["create", "app/a", "-v", "a"])
+            try await cli.succeeded(["create", "app/a/b", "-v", "b"])
+            #expect(try await cli.succeeded(["delete", "app/a"]).stdout == "Deleted secret app/a\n")
             #expect(try await read(cli, "app/a").status == 404)
-            #expect(try await ok(cli, ["get", "app/a/b"]).stdout == "b\n")
+            #expect(try await cli.succeeded(["get", "app/a/b"]).stdout == "b\n")
 
             let gone = try await cli.secrets(["get", "app/a"])
             #expect(gone.status == 1)
@@ -175,7 +166,7 @@ struct SecretsCLISecretTests {
     @Test func duplicateCreatePrintsTheServersMessageAndKeepsTheValue() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["create", "app/once", "-v", "first"])
+            try await cli.succeeded(["create", "app/once", "-v", "first"])
             let second = "second-\(UUID().uuidString)"
             let run = try await cli.secrets(
                 ["create", "app/once", "-t", try cli.file("second.txt", second)], secrets: [second])
@@ -183,7 +174,7 @@ struct SecretsCLISecretTests {
             #expect(run.stdout.isEmpty)
             #expect(run.stderr.hasPrefix("Error: the server answered 409 ALREADY_EXISTS"), "\(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
-            #expect(try await ok(cli, ["get", "app/once"]).stdout == "first\n")
+            #expect(try await cli.succeeded(["get", "app/once"]).stdout == "first\n")
         }
     }
 
@@ -192,11 +183,11 @@ struct SecretsCLISecretTests {
             try await cli.logInAsSuperuser()
             let keyFile = JWTFixtures.directory.appendingPathComponent("service-account.key.pem").path
             let pem = try String(contentsOfFile: keyFile, encoding: .utf8)
-            let run = try await ok(
-                cli, ["create-sa-secret", keyFile, "deployer", "/services/deployer/sa"], confidential: [pem])
+            let run = try await cli.succeeded(
+                ["create-sa-secret", keyFile, "deployer", "/services/deployer/sa"], confidential: [pem])
             #expect(!run.stdout.contains("PRIVATE KEY"))
 
-            let secret = try secretJSON(try await ok(cli, ["get", "-j", "services/deployer/sa"]))
+            let secret = try secretJSON(try await cli.succeeded(["get", "-j", "services/deployer/sa"]))
             let value = try #require(secret["value"] as? String)
             let credential = try #require(try JSONSerialization.jsonObject(with: Data(value.utf8)) as? [String: Any])
             #expect(credential.keys.sorted() == ["login_endpoint", "private_key", "scheme", "uid"])
@@ -206,13 +197,12 @@ struct SecretsCLISecretTests {
             #expect(credential["uid"] as? String == "deployer")
 
             // Another login endpoint on request; --strict refuses one that is not https.
-            _ = try await ok(
-                cli,
+            try await cli.succeeded(
                 [
                     "create-sa-secret", keyFile, "deployer", "sa2", "--login-endpoint",
                     "https://leader.mesos/acs/api/v1/auth/login",
                 ])
-            let other = try secretJSON(try await ok(cli, ["get", "-j", "sa2"]))
+            let other = try secretJSON(try await cli.succeeded(["get", "-j", "sa2"]))
             let otherCredential = try JSONSerialization.jsonObject(with: Data((other["value"] as? String ?? "").utf8))
             #expect(
                 (otherCredential as? [String: Any])?["login_endpoint"] as? String

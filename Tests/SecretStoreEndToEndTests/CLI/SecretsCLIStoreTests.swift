@@ -6,15 +6,6 @@ import Testing
 /// real ZooKeeper, unsealing with the server's own bootstrap key read from ZooKeeper.
 @Suite("secrets CLI: store", .timeLimit(.minutes(3)))
 struct SecretsCLIStoreTests {
-    /// Runs `secrets arguments` and expects exit status 0; `confidential` must appear in no output.
-    func ok(
-        _ cli: CLITestServer, _ arguments: [String], stdin: String? = nil, confidential: [String] = []
-    ) async throws -> CLITestServer.Run {
-        let run = try await cli.secrets(arguments, stdin: stdin, secrets: confidential)
-        #expect(run.status == 0, "secrets \(arguments.joined(separator: " ")): \(run.stderr)")
-        return run
-    }
-
     /// The JSON object a `-j` run printed.
     func json(_ run: CLITestServer.Run) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: run.stdoutBytes) as? [String: Any], "\(run.stdout)")
@@ -22,38 +13,38 @@ struct SecretsCLIStoreTests {
 
     /// `sealed` of `secrets store seal-status -j`.
     func isSealed(_ cli: CLITestServer) async throws -> Bool? {
-        try json(try await ok(cli, ["store", "seal-status", "-j"]))["sealed"] as? Bool
+        try json(try await cli.succeeded(["store", "seal-status", "-j"]))["sealed"] as? Bool
     }
 
     @Test func statusCommandsShowABootstrappedUnsealedStore() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            let status = try json(try await ok(cli, ["store", "seal-status", "-j"]))
+            let status = try json(try await cli.succeeded(["store", "seal-status", "-j"]))
             #expect(status["sealed"] as? Bool == false)
             #expect(status["initialized"] as? Bool == true)
             #expect(status["threshold"] as? Int == 1)
             #expect(status["shares"] as? Int == 1)
             #expect(status["progress"] as? Int == 0)
-            let lines = try await ok(cli, ["store", "seal-status"]).stdout.split(separator: "\n")
+            let lines = try await cli.succeeded(["store", "seal-status"]).stdout.split(separator: "\n")
             #expect(lines.contains("sealed: false") && lines.contains("initialized: true"), "\(lines)")
 
-            let shown = try await ok(cli, ["store", "show"]).stdout.split(separator: "\n")
+            let shown = try await cli.succeeded(["store", "show"]).stdout.split(separator: "\n")
             #expect(shown.first == "default:", "\(shown)")
             #expect(shown.contains("    sealed: false"), "\(shown)")
-            let backend = try json(try await ok(cli, ["store", "status", "-j"]))
+            let backend = try json(try await cli.succeeded(["store", "status", "-j"]))
             #expect(backend["name"] as? String == "default")
             #expect(backend["initialized"] as? Bool == true)
             #expect(backend["sealed"] as? Bool == false)
             // Usage against the capacity budget (the defaults: 128 MiB and 100,000 secrets).
-            _ = try await ok(cli, ["create", "app/usage", "-v", "counted"])
-            let capacity = try json(try await ok(cli, ["store", "status", "-j"]))["capacity"] as? [String: Any]
+            try await cli.succeeded(["create", "app/usage", "-v", "counted"])
+            let capacity = try json(try await cli.succeeded(["store", "status", "-j"]))["capacity"] as? [String: Any]
             #expect(capacity?["store_bytes_budget"] as? Int == 134_217_728)
             #expect(capacity?["secrets_budget"] as? Int == 100_000)
             #expect(capacity?["secrets"] as? Int == 1)
             #expect(((capacity?["store_bytes"] as? Int) ?? 0) > 0)
-            let usage = try await ok(cli, ["store", "status"]).stdout.split(separator: "\n")
+            let usage = try await cli.succeeded(["store", "status"]).stdout.split(separator: "\n")
             #expect(usage.contains("capacity:") && usage.contains("    secrets: 1"), "\(usage)")
-            let all = try json(try await ok(cli, ["store", "show", "-j"]))
+            let all = try json(try await cli.succeeded(["store", "show", "-j"]))
             #expect((all["array"] as? [[String: Any]])?.map { $0["name"] as? String } == ["default"])
 
             // Another store id is the server's 404, reported with its message.
@@ -66,7 +57,7 @@ struct SecretsCLIStoreTests {
     @Test func sealThenUnsealWithTheBootstrapPrivateKey() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["create", "app/pw", "-v", "kept"])
+            try await cli.succeeded(["create", "app/pw", "-v", "kept"])
             // The key as the server keeps it (base64 of the armoured key), and armoured.
             let stored = try await cli.bootstrapKey()
             let armored = String(decoding: try #require(Data(base64Encoded: stored)), as: UTF8.self)
@@ -77,32 +68,32 @@ struct SecretsCLIStoreTests {
             #expect(!share.isEmpty && share.allSatisfy(\.isHexDigit))
             let confidential = [share, stored, armored]
 
-            #expect(try await ok(cli, ["store", "seal"]).stdout == "Sealed store default\n")
+            #expect(try await cli.succeeded(["store", "seal"]).stdout == "Sealed store default\n")
             #expect(try await isSealed(cli) == true)
             let sealed = try await cli.secrets(["get", "app/pw"])
             #expect(sealed.status == 1)
             #expect(sealed.stderr.hasPrefix("Error: the server answered 503 SEALED"), "\(sealed.stderr)")
 
             // The whole manual procedure in one step, from the base64 file.
-            let unsealed = try await ok(
-                cli, ["store", "unseal", "--private-key", base64File], confidential: confidential)
+            let unsealed = try await cli.succeeded(
+                ["store", "unseal", "--private-key", base64File], confidential: confidential)
             #expect(unsealed.stdout.split(separator: "\n").contains("sealed: false"), "\(unsealed.stdout)")
             #expect(try await isSealed(cli) == false)
-            #expect(try await ok(cli, ["get", "app/pw"]).stdout == "kept\n")
+            #expect(try await cli.succeeded(["get", "app/pw"]).stdout == "kept\n")
 
             // The armoured key works the same; -j prints the seal status as JSON.
-            _ = try await ok(cli, ["store", "seal"])
-            let fromArmored = try await ok(
-                cli, ["store", "unseal", "--private-key", armoredFile, "-j"], confidential: confidential)
+            try await cli.succeeded(["store", "seal"])
+            let fromArmored = try await cli.succeeded(
+                ["store", "unseal", "--private-key", armoredFile, "-j"], confidential: confidential)
             #expect(try json(fromArmored)["sealed"] as? Bool == false)
 
             // A share decrypted by hand, on standard input or from a file.
-            _ = try await ok(cli, ["store", "seal"])
-            _ = try await ok(cli, ["store", "unseal", "-"], stdin: share + "\n", confidential: [share])
+            try await cli.succeeded(["store", "seal"])
+            try await cli.succeeded(["store", "unseal", "-"], stdin: share + "\n", confidential: [share])
             #expect(try await isSealed(cli) == false)
-            _ = try await ok(cli, ["store", "seal"])
+            try await cli.succeeded(["store", "seal"])
             let shareFile = try cli.file("share.txt", share + "\n")
-            _ = try await ok(cli, ["store", "unseal", "--key-file", shareFile], confidential: [share])
+            try await cli.succeeded(["store", "unseal", "--key-file", shareFile], confidential: [share])
             #expect(try await isSealed(cli) == false)
         }
     }
@@ -110,7 +101,7 @@ struct SecretsCLIStoreTests {
     @Test func wrongKeysAreRefusedAndTheStoreStaysSealed() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["store", "seal"])
+            try await cli.succeeded(["store", "seal"])
 
             // A secret key no share is encrypted to: the CLI says so and sends nothing.
             let stranger = GPGFixtures.directory.appendingPathComponent("stranger.sec.asc").path
@@ -133,7 +124,7 @@ struct SecretsCLIStoreTests {
             #expect(try await isSealed(cli) == true)
 
             // Bootstrap mode: the server unseals itself on request.
-            let auto = try json(try await ok(cli, ["store", "auto-unseal", "-j"]))
+            let auto = try json(try await cli.succeeded(["store", "auto-unseal", "-j"]))
             #expect(auto["sealed"] as? Bool == false)
             #expect(try await isSealed(cli) == false)
         }
@@ -142,27 +133,27 @@ struct SecretsCLIStoreTests {
     @Test func rotateStartsANewKeyTermAndOldSecretsStayReadable() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            _ = try await ok(cli, ["create", "before", "-v", "old term"])
-            let before = try #require(try json(try await ok(cli, ["store", "key-status", "-j"]))["term"] as? Int)
-            #expect(try await ok(cli, ["store", "rotate"]).stdout == "Rotated the data key of store default\n")
-            let after = try json(try await ok(cli, ["store", "key-status", "-j"]))
+            try await cli.succeeded(["create", "before", "-v", "old term"])
+            let before = try #require(try json(try await cli.succeeded(["store", "key-status", "-j"]))["term"] as? Int)
+            #expect(try await cli.succeeded(["store", "rotate"]).stdout == "Rotated the data key of store default\n")
+            let after = try json(try await cli.succeeded(["store", "key-status", "-j"]))
             #expect(after["term"] as? Int == before + 1)
             #expect(after["install_time"] != nil && after["encryptions"] != nil)
-            #expect(try await ok(cli, ["store", "key-status"]).stdout.contains("term: \(before + 1)"))
-            #expect(try await ok(cli, ["get", "before"]).stdout == "old term\n")
+            #expect(try await cli.succeeded(["store", "key-status"]).stdout.contains("term: \(before + 1)"))
+            #expect(try await cli.succeeded(["get", "before"]).stdout == "old term\n")
         }
     }
 
     @Test func sharesAndInitOfAnInitializedStore() async throws {
         try await CLITestServer.with { cli in
             try await cli.logInAsSuperuser()
-            let shares = try json(try await ok(cli, ["store", "shares", "-j"]))
+            let shares = try json(try await cli.succeeded(["store", "shares", "-j"]))
             #expect(shares["initialized"] as? Bool == true)
             let fingerprints = try #require(shares["pgp_fingerprints"] as? [String])
             #expect(fingerprints.count == 1)
             #expect(fingerprints.allSatisfy { $0.count == 40 && $0 == $0.uppercased() })
             #expect((shares["keys"] as? [String])?.count == 1)
-            let text = try await ok(cli, ["store", "shares"]).stdout
+            let text = try await cli.succeeded(["store", "shares"]).stdout
             #expect(text.contains("encrypted to \(fingerprints[0])"), "\(text)")
 
             // One key per share is checked locally (usage error); the server refuses a second init.
