@@ -41,6 +41,9 @@ public struct APIError: Error, Sendable, Equatable {
             self.init(secret: error)
         case let error as RequestError:
             self.init(request: error)
+        case let error as CAError:
+            // A bad key size, host, subject, CSR or certificate: the caller's to fix.
+            self.init(.badRequest, code: error.code.rawValue, message: error.message)
         case let error as HTTPError:
             self.init(http: error)
         case let error as HTTPParserError:

@@ -17,12 +17,19 @@ public enum SecretStoreRouter {
         public var audit: ResolveAudit
         /// Bounds the memory of secret uploads in progress.
         public var uploads: UploadBudget
+        /// The store's certificate authority.
+        public var authority: CertificateAuthority
+        /// The installation's cluster id.
+        public var installation: Installation
 
         /// Gathers the services.
         public init(
-            identity: IdentityService, seal: SealService, vault: SecretVault, backend: StoreBackendDescription,
-            audit: ResolveAudit = ResolveAudit(), uploads: UploadBudget = UploadBudget()
+            identity: IdentityService, seal: SealService, vault: SecretVault, authority: CertificateAuthority,
+            installation: Installation, backend: StoreBackendDescription, audit: ResolveAudit = ResolveAudit(),
+            uploads: UploadBudget = UploadBudget()
         ) {
+            self.authority = authority
+            self.installation = installation
             self.uploads = uploads
             self.identity = identity
             self.seal = seal
@@ -32,18 +39,26 @@ public enum SecretStoreRouter {
         }
     }
 
-    /// Every route: liveness, the secrets and seal APIs, and the identity API. Errors from any route,
-    /// and requests for no route, are answered with the contract's `{"code","message"}` body.
-    public static func build(_ services: Services) -> Router<SecretStoreRequestContext> {
-        build(services, access: RouteAccessTable())
+    /// Every route: liveness, the secrets and seal APIs, the identity API, the CA and what the `dcos`
+    /// CLI reads to attach, as `listener` serves them. Errors from any route, and requests for no
+    /// route, are answered with the contract's `{"code","message"}` body (cfssl's envelope under
+    /// `/ca/api/v2`).
+    public static func build(_ services: Services, listener: Listener = .plain) -> Router<SecretStoreRequestContext> {
+        build(services, listener: listener, access: RouteAccessTable())
     }
 
     /// The router, with every route's declared `RouteAccess` recorded in `table`. Each route is added
     /// through an `AccessGroup`, which takes who may call it as a required argument; a route added
     /// any other way is refused (500) by `DeclaredRouteMiddleware`.
-    public static func build(_ services: Services, access table: RouteAccessTable) -> Router<SecretStoreRequestContext>
-    {
+    public static func build(
+        _ services: Services, listener: Listener = .plain, access table: RouteAccessTable
+    ) -> Router<SecretStoreRequestContext> {
         let router = Router(context: SecretStoreRequestContext.self)
+        // Router middlewares wrap the routes added after them (and the not-found answer): the
+        // transport's go first, so a redirect answers before anything else and HSTS is on every
+        // HTTPS answer, errors included.
+        if let redirect = listener.redirect { router.add(middleware: HTTPSRedirectMiddleware(redirect: redirect)) }
+        if listener.strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: APIErrorMiddleware())
         router.add(middleware: StorageDeadlineMiddleware())
         router.add(middleware: DeclaredRouteMiddleware(table: table))
@@ -56,13 +71,16 @@ public enum SecretStoreRouter {
         let root = group("")
         root.get("/ping", access: .anyone, use: ping)
         root.get("/secrets/v1/ping", access: .anyone, use: ping)
-        IdentityRoutes(services.identity).register(on: group("/acs/api/v1"))
+        ClusterRoutes(installation: services.installation).register(on: root)
+        IdentityRoutes(services.identity, secureCookies: listener.isHTTPS).register(on: group("/acs/api/v1"))
         let secrets = group("/secrets/v1")
         SealRoutes(seal: services.seal, backend: services.backend, capacity: services.vault.capacity).register(
             on: secrets)
         SecretRoutes(vault: services.vault, uploads: services.uploads).register(on: secrets)
         let resolve = ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
         resolve.register(on: group("/secrets/v1/resolve", outside: resolve.auditMiddleware))
+        CARoutes(authority: services.authority).register(
+            on: group("/ca"), api: group("/ca/api/v2", outside: CFSSLErrorMiddleware()))
         return router
     }
 

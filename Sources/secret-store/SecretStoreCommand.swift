@@ -37,7 +37,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The TCP port to listen on.")
+    @Option(help: "The TCP port of the plain-HTTP listener.")
     var port = 1337
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -57,6 +57,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @OptionGroup(title: "Identity")
     var identity: IdentityOptions
 
+    @OptionGroup(title: "Transport and CA")
+    var transport: TransportOptions
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level '\(logLevel)'") }
     }
@@ -66,6 +69,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
         // client's threads or any gpg process start (see EnvironmentSecret).
         let zooKeeperCredentials = try loadZooKeeperCredentials(file: zooKeeperCredentialsFile)
         let identityConfiguration = try identity.configuration()
+        let operatorCA = try await transport.operatorCA()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -137,20 +141,52 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 storage: storage, barrier: barrier, maximumValueSize: store.maximumSecretSize, capacity: capacity)
             return (identityService, seal, capacity, vault)
         }
+        let authority = CertificateAuthority(
+            storage: storage, barrier: seal.barrier, logger: Logger(label: "secret-store.ca"))
+        let installation = Installation(storage: storage)
+        // The HTTPS listener's certificate, loaded before it listens (see docs/tls.md).
+        let serverCertificates: ServerCertificateService?
+        if transport.securityMode == .disabled {
+            serverCertificates = nil
+            logger.info("Security mode disabled: no HTTPS listener; --https-port is ignored")
+        } else {
+            do {
+                serverCertificates = try ServerCertificateService(
+                    source: transport.certificateSource, authority: authority,
+                    logger: Logger(label: "secret-store.tls"))
+            } catch {
+                throw StartupError("cannot load the TLS certificate: \(error)")
+            }
+        }
         services.append(identityService)
         services.append(seal)
+        services.append(
+            CertificateAuthorityService(
+                authority: authority, barrier: seal.barrier, installation: installation, operatorCA: operatorCA,
+                logger: Logger(label: "secret-store.ca")
+            ) { issuer in
+                await serverCertificates?.renew(with: issuer)
+            })
+        if let serverCertificates { services.append(serverCertificates) }
         // Before the HTTP server: services stop in reverse order, so the lease is settled after the
         // last request.
         services.append(capacity)
         // Keeps the read cache valid; stops after the HTTP server, so the last requests still use it.
         services.append(vault)
         services.append(
-            SecretStoreApplication.build(
-                http,
+            contentsOf: try SecretStoreApplication.listeners(
+                http, transport: transport.configuration, certificate: serverCertificates?.certificate,
                 services: .init(
-                    identity: identityService, seal: seal, vault: vault, backend: backend,
+                    identity: identityService, seal: seal, vault: vault, authority: authority,
+                    installation: installation, backend: backend,
                     uploads: UploadBudget(capacity: store.maximumUploadMemory)),
                 logger: Logger(label: "secret-store.http")))
+        logger.info(
+            "Listening",
+            metadata: [
+                "http": "\(host):\(port)", "security-mode": "\(transport.securityMode.rawValue)",
+                "https": "\(transport.securityMode == .disabled ? "off" : "\(host):\(transport.httpsPort)")",
+            ])
         // Services stop in reverse order on SIGTERM/SIGINT: HTTP first, the ZooKeeper session last.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

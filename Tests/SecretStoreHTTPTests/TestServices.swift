@@ -24,6 +24,8 @@ enum TestServices {
                 storage: storage, barrier: barrier, wrapping: TestKeyShareWrapping(), mode: .custom,
                 logger: Logger(label: "test.seal")),
             vault: SecretVault(storage: storage, barrier: barrier, maximumValueSize: maximumValueSize),
+            authority: CertificateAuthority(storage: storage, barrier: barrier, logger: Logger(label: "test.ca")),
+            installation: Installation(storage: storage),
             backend: StoreBackendDescription(description: "test", driver: "memory", address: "memory"), audit: audit)
     }
 }

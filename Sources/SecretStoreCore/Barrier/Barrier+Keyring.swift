@@ -10,11 +10,13 @@ extension Barrier {
             $0 = .unsealed(
                 .init(unsealKey: unsealKey, keyring: keyring, reservedTerm: keyring.active.term, remaining: 0))
         }
+        announce(sealed: false)
     }
 
     /// Forgets every key. Each is wiped once the last in-flight request using it lets go.
     package func seal() {
         state.withLock { $0 = .sealed }
+        announce(sealed: true)
     }
 
     /// Creates the keyring record of a new store: one data key of term 1, sealed under `unsealKey`.

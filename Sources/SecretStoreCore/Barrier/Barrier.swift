@@ -20,6 +20,8 @@ public final class Barrier: Sendable {
     let state = Mutex(BarrierState.sealed)
     /// Serialises this instance's keyring writes (reservations, rotations, reloads).
     let keyringGate = AsyncGate()
+    /// Whoever follows the seal state (`sealStates()`).
+    let sealWatchers = Mutex(SealWatchers())
 
     /// A sealed barrier over `storage`.
     public init(

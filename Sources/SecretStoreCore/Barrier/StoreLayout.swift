@@ -8,6 +8,8 @@ enum StoreLayout {
     static let bootstrapKey = StorageKey(validated: ["keys", "bootstrap_user.key"])
     /// The operator's intended seal state: present (holding `sealed`) after `PUT /seal`.
     static let intendedSeal = StorageKey(validated: ["keys", "intended-seal"])
+    /// The installation's cluster id: a lowercase UUID4, in clear (contract §7, `GET /metadata`).
+    static let clusterID = StorageKey(validated: ["cluster-id"])
 
     /// The folder holding the secrets of a store.
     static func secrets(of storeID: String) -> StorageKey {

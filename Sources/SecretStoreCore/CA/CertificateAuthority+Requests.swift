@@ -42,7 +42,7 @@ extension CertificateAuthority {
     /// root. Refused unless the CA issued it (its issuer is the CA's signing certificate).
     public func bundle(_ certificate: Certificate) async throws -> (bundle: [Certificate], root: Certificate) {
         guard let chain = try await certificates() else {
-            throw CAError(.badRequest, "the store has no certificate authority yet")
+            throw SealError(.sealed, "the store's CA is made when the store is initialised and unsealed")
         }
         guard certificate.issuer == chain[0].subject,
             chain[0].publicKey.isValidSignature(certificate.signature, for: certificate)

@@ -68,7 +68,7 @@ public struct CertificateAuthority: Sendable {
     /// The signing side, with the private key opened by the barrier.
     public func issuer() async throws -> CertificateIssuer {
         guard let chain = try await certificates(), let stored = try await storage.read(CALayout.key) else {
-            throw CAError(.badRequest, "the store has no certificate authority yet")
+            throw SealError(.sealed, "the store's CA is made when the store is initialised and unsealed")
         }
         let pem = try await barrier.decrypt(stored.bytes, path: CALayout.keyBinding)
         let key: Certificate.PrivateKey
@@ -85,12 +85,31 @@ public struct CertificateAuthority: Sendable {
         _ request: SigningRequest, hosts: [String]? = nil, subject: CertificateNames? = nil, now: Date = Date()
     ) async throws -> Certificate {
         let certificate = try await issuer().sign(request, hosts: hosts, subject: subject, now: now)
+        try await record(certificate)
+        return certificate
+    }
+
+    /// A certificate for this server's own TLS key, for `hosts` (DNS names or IP addresses), with the
+    /// chain above it up to the root; recorded like every other.
+    public func issueServerCertificate(
+        publicKey: Certificate.PublicKey, hosts: [String], now: Date = Date()
+    ) async throws -> [Certificate] {
+        let issuer = try await issuer()
+        let certificate = try issuer.issue(
+            publicKey: publicKey,
+            subject: try CertificateNames(commonName: hosts.first ?? "localhost").distinguishedName(),
+            alternativeNames: try HostName.alternativeNames(hosts), now: now)
+        try await record(certificate)
+        return [certificate, issuer.certificate] + issuer.chain
+    }
+
+    /// Records an issued certificate at `ca/issued/<serial>`.
+    private func record(_ certificate: Certificate) async throws {
         let record = IssuedCertificate(certificate)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         try await storage.create(try CALayout.issued(record.serial), Array(try encoder.encode(record)))
         logger.info("Issued a certificate", metadata: ["serial": "\(record.serial)", "subject": "\(record.subject)"])
-        return certificate
     }
 
     /// The recorded certificates, optionally only one serial or one issuing key, and without those

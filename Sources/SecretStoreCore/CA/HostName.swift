@@ -25,14 +25,16 @@ public enum HostName {
         return SubjectAlternativeNames(names)
     }
 
-    static func ipv4(_ text: String) -> [UInt8]? {
+    /// The four bytes of a dotted-quad IPv4 address; `nil` for anything else.
+    public static func ipv4(_ text: String) -> [UInt8]? {
         var address = in_addr()
         // inet_pton accepts exactly dotted-quad IPv4, no shorthand forms.
         guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
         return withUnsafeBytes(of: &address) { Array($0) }
     }
 
-    static func ipv6(_ text: String) -> [UInt8]? {
+    /// The sixteen bytes of an IPv6 address; `nil` for anything else.
+    public static func ipv6(_ text: String) -> [UInt8]? {
         var address = in6_addr()
         guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
         return withUnsafeBytes(of: &address) { Array($0) }

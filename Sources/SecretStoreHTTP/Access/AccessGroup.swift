@@ -37,6 +37,15 @@ struct AccessGroup {
         on(path, method: .get, access: access, use: handler)
     }
 
+    /// `GET path` and `HEAD path` (the GET's answer without its body), callable by `access`: for
+    /// the few routes clients probe with HEAD (`/`, `/ca/dcos-ca.crt`, contract §7).
+    func getAndHead(_ path: RouterPath = "", access: RouteAccess, use handler: @escaping Handler) {
+        on(path, method: .get, access: access, use: handler)
+        on(path, method: .head, access: access) { request, context in
+            try await handler(request, context).createHeadResponse()
+        }
+    }
+
     /// `PUT path`, callable by `access`.
     func put(_ path: RouterPath = "", access: RouteAccess, use handler: @escaping Handler) {
         on(path, method: .put, access: access, use: handler)

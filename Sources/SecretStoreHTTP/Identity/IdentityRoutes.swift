@@ -9,11 +9,14 @@ struct IdentityRoutes: Sendable {
     let authority: TokenAuthority
     let login: LoginService
     let hasher: PasswordHasher
+    /// Whether the auth cookie carries `Secure` (set over HTTPS, contract §7).
+    let secureCookies: Bool
 
     typealias Context = SecretStoreRequestContext
 
     /// The routes of `identity`.
-    init(_ identity: IdentityService) {
+    init(_ identity: IdentityService, secureCookies: Bool) {
+        self.secureCookies = secureCookies
         directory = identity.directory
         authority = identity.authority
         login = identity.login
@@ -25,6 +28,7 @@ struct IdentityRoutes: Sendable {
     func register(on group: AccessGroup) {
         group.post("/auth/login", access: .anyone, use: logIn)
         group.get("/auth/jwks", access: .anyone, use: jwks)
+        group.get("/auth/providers", access: .anyone, use: providers)
         group.post("/auth/logout", access: .anyone, use: logOut)
         registerUsers(on: group)
         registerGroups(on: group)
@@ -47,7 +51,7 @@ struct IdentityRoutes: Sendable {
         var response = JSONResponse.make(.ok, TokenAnswer(token: issued.token))
         let cookie = Cookie(
             name: AuthenticationMiddleware.cookieName, value: issued.token, expires: issued.expires, path: "/",
-            httpOnly: true, sameSite: .strict)
+            secure: secureCookies, httpOnly: true, sameSite: .strict)
         response.setCookie(cookie)
         return response
     }
@@ -55,8 +59,14 @@ struct IdentityRoutes: Sendable {
     @Sendable func logOut(_ request: Request, _ context: Context) async throws -> Response {
         var response = JSONResponse.empty(.noContent)
         response.setCookie(
-            Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true))
+            Cookie(
+                name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                httpOnly: true))
         return response
+    }
+
+    @Sendable func providers(_ request: Request, _ context: Context) async throws -> Response {
+        JSONResponse.make(.ok, AuthProvider.standard)
     }
 
     @Sendable func jwks(_ request: Request, _ context: Context) async throws -> Response {

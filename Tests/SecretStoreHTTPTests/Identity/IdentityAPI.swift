@@ -56,5 +56,14 @@ extension TestResponse {
     }
 
     /// The `code` of an error body.
-    var errorCode: String? { json["code"] as? String }
+    var errorCode: String? {
+        if let code = json["code"] as? String { return code }
+        // cfssl's envelope (the CA API): the code leads the first error's message.
+        return cfsslErrorMessage.flatMap { $0.split(separator: ":", maxSplits: 1).first.map(String.init) }
+    }
+
+    /// The first error's message of cfssl's envelope.
+    var cfsslErrorMessage: String? {
+        ((json["errors"] as? [[String: Any]])?.first?["message"] as? String)
+    }
 }

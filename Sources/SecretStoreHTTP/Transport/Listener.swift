@@ -1,0 +1,44 @@
+/// What one listener is, for the routes it serves (contract §7).
+public struct Listener: Sendable {
+    /// Whether it speaks HTTPS (the auth cookie is then `Secure`).
+    public var isHTTPS: Bool
+    /// What it redirects to HTTPS, if anything (plain HTTP in `permissive` and `strict`).
+    public var redirect: HTTPSRedirect?
+    /// Whether its answers carry `Strict-Transport-Security` (HTTPS in `strict`).
+    public var strictTransportSecurity: Bool
+
+    /// Creates a listener description.
+    public init(isHTTPS: Bool, redirect: HTTPSRedirect? = nil, strictTransportSecurity: Bool = false) {
+        self.isHTTPS = isHTTPS
+        self.redirect = redirect
+        self.strictTransportSecurity = strictTransportSecurity
+    }
+
+    /// Plain HTTP serving everything (`disabled`).
+    public static let plain = Listener(isHTTPS: false)
+
+    /// The listeners of `transport`: plain HTTP always, HTTPS unless `disabled`.
+    public static func listeners(
+        for transport: TransportConfiguration, fallbackHost: String
+    ) -> (plain: Listener, https: Listener?) {
+        let redirectHost = transport.hostnames.first ?? fallbackHost
+        switch transport.mode {
+        case .disabled:
+            return (.plain, nil)
+        case .permissive:
+            return (
+                Listener(
+                    isHTTPS: false,
+                    redirect: HTTPSRedirect(scope: .rootOnly, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
+                Listener(isHTTPS: true)
+            )
+        case .strict:
+            return (
+                Listener(
+                    isHTTPS: false,
+                    redirect: HTTPSRedirect(scope: .everything, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
+                Listener(isHTTPS: true, strictTransportSecurity: true)
+            )
+        }
+    }
+}
