@@ -12,17 +12,24 @@ import Synchronization
 public final class SecretStoreServerProcess: Sendable {
     /// The HTTP port it listens on.
     public let port: Int
+    /// The HTTPS port it listens on (unless started in security mode `disabled`).
+    public let httpsPort: Int
     /// A temporary folder for its log (and anything else a test wants to keep next to it).
     public let directory: String
     private let process: Mutex<Process>
 
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `https://127.0.0.1:<https port>`.
+    public var httpsBaseURL: String { "https://127.0.0.1:\(httpsPort)" }
+    /// Where the certificate the store's CA issues it is kept (`--tls-dir`).
+    public var tlsDirectory: String { directory + "/tls" }
     /// Where its standard error goes.
     public var logPath: String { directory + "/secret-store.log" }
 
-    private init(port: Int, directory: String, process: Process) {
+    private init(port: Int, httpsPort: Int, directory: String, process: Process) {
         self.port = port
+        self.httpsPort = httpsPort
         self.directory = directory
         self.process = Mutex(process)
     }
@@ -45,7 +52,8 @@ public final class SecretStoreServerProcess: Sendable {
         return directory.appendingPathComponent(name).path
     }
 
-    /// Starts `secret-store --port <free> <arguments>` and waits until `GET /ping` answers, at most 60 s.
+    /// Starts `secret-store --port <free> --https-port <free> --tls-dir <its folder>/tls <arguments>`
+    /// and waits until `GET /ping` answers, at most 60 s.
     /// A port found free can be taken before the server binds it (by another test's connection, whose
     /// local port the kernel picks from the same range): the launch is then retried on a new port.
     /// With `descriptorSoftLimit` it starts under that soft `RLIMIT_NOFILE` (as a service manager
@@ -79,8 +87,13 @@ public final class SecretStoreServerProcess: Sendable {
         let directory = String(cString: made)
         TestProcessRegistry.register(dataDirectory: directory)
         let port = try TestProcessRegistry.reservePort()
+        let httpsPort = try TestProcessRegistry.reservePort()
         let process = Process()
-        let serverArguments = ["--host", "127.0.0.1", "--port", String(port)] + arguments
+        let serverArguments =
+            [
+                "--host", "127.0.0.1", "--port", String(port), "--https-port", String(httpsPort), "--tls-dir",
+                directory + "/tls",
+            ] + arguments
         if let descriptorSoftLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments =
@@ -97,7 +110,7 @@ public final class SecretStoreServerProcess: Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         TestProcessRegistry.launched(pid: process.processIdentifier, dataDirectory: directory)
-        let server = SecretStoreServerProcess(port: port, directory: directory, process: process)
+        let server = SecretStoreServerProcess(port: port, httpsPort: httpsPort, directory: directory, process: process)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard server.isRunning else { break }
@@ -133,6 +146,7 @@ public final class SecretStoreServerProcess: Sendable {
         }
         TestProcessRegistry.exited(dataDirectory: directory)
         TestProcessRegistry.releasePort(port)
+        TestProcessRegistry.releasePort(httpsPort)
         return process.withLock { $0.terminationStatus }
     }
 

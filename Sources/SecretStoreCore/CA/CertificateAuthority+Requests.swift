@@ -88,3 +88,11 @@ extension [UInt8] {
         )
     }
 }
+
+extension [Certificate] {
+    /// The certificates as one PEM file, in order, each block ending in a newline (OpenSSL and
+    /// BoringSSL read nothing after an `-----END` line that runs into the next `-----BEGIN`).
+    public func pemChain() throws -> String {
+        try map { try $0.serializeAsPEM().pemString + "\n" }.joined()
+    }
+}

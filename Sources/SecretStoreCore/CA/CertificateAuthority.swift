@@ -55,7 +55,7 @@ public struct CertificateAuthority: Sendable {
     public func adopt(_ issuer: CertificateIssuer) async throws {
         let sealedKey = try await barrier.encrypt(
             Array(try issuer.privateKey.serializeAsPEM().pemString.utf8), path: CALayout.keyBinding)
-        let chain = try ([issuer.certificate] + issuer.chain).map { try $0.serializeAsPEM().pemString }.joined()
+        let chain = try ([issuer.certificate] + issuer.chain).pemChain()
         do {
             try await storage.commit([
                 .create(CALayout.certificate, Array(chain.utf8)), .create(CALayout.key, sealedKey),

@@ -25,7 +25,7 @@ struct CARoutes: Sendable {
 
     /// The root certificate, PEM (the self-signed top of an operator's chain too).
     @Sendable func rootCertificate(_ request: Request, _ context: Context) async throws -> Response {
-        let pem = try await requireCertificates().last!.serializeAsPEM().pemString
+        let pem = try [try await requireCertificates().last!].pemChain()
         return Response(
             status: .ok, headers: [.contentType: "application/x-pem-file"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: pem)))
@@ -81,7 +81,7 @@ struct CARoutes: Sendable {
         let (bundle, root) = try await authority.bundle(certificate)
         return Self.success(
             CABundleAnswer(
-                bundle: try bundle.map { try $0.serializeAsPEM().pemString }.joined(),
+                bundle: try bundle.pemChain(),
                 root: try root.serializeAsPEM().pemString))
     }
 

@@ -35,7 +35,7 @@ public struct HTTPSRedirect: Sendable {
     }
 
     /// `https://<host of the Host header>:<https port><path and query exactly as received>`.
-    func location(for request: Request) -> String {
+    package func location(for request: Request) -> String {
         let host = request.head.authority.map(Self.hostPart) ?? fallbackHost
         return "https://\(host):\(httpsPort)\(request.head.path ?? "/")"
     }

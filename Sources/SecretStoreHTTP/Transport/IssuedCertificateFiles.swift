@@ -13,7 +13,8 @@ struct IssuedCertificateFiles {
     /// The key, made now (ECDSA P-256) if the directory has none.
     func loadOrMakeKey() throws -> Certificate.PrivateKey {
         let files = FileManager.default
-        try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try files.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if let data = files.contents(atPath: keyPath) {
             do {
                 return try Certificate.PrivateKey(pemEncoded: String(decoding: data, as: UTF8.self))
@@ -40,8 +41,12 @@ struct IssuedCertificateFiles {
     /// the old file or the new one, never half of one.
     private func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".new"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         else { throw ServerCertificateError("cannot write \(temporary)") }
-        guard rename(temporary, path) == 0 else { throw ServerCertificateError("cannot rename \(temporary) to \(path)") }
+        guard rename(temporary, path) == 0 else {
+            throw ServerCertificateError("cannot rename \(temporary) to \(path)")
+        }
     }
 }

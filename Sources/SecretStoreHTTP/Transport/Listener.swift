@@ -29,14 +29,16 @@ public struct Listener: Sendable {
             return (
                 Listener(
                     isHTTPS: false,
-                    redirect: HTTPSRedirect(scope: .rootOnly, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
+                    redirect: HTTPSRedirect(
+                        scope: .rootOnly, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
                 Listener(isHTTPS: true)
             )
         case .strict:
             return (
                 Listener(
                     isHTTPS: false,
-                    redirect: HTTPSRedirect(scope: .everything, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
+                    redirect: HTTPSRedirect(
+                        scope: .everything, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
                 Listener(isHTTPS: true, strictTransportSecurity: true)
             )
         }

@@ -1,8 +1,8 @@
 import Foundation
 import NIOCore
 import NIOSSL
-import Synchronization
 import SwiftASN1
+import Synchronization
 import X509
 
 /// The certificate chain and key the HTTPS listener presents, swappable while it runs: every new

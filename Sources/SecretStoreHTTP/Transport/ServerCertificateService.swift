@@ -35,7 +35,8 @@ public struct ServerCertificateService: Service {
             let key = try files.loadOrMakeKey()
             issuedKey = key
             let keyPEM = try key.serializeAsPEM().pemString
-            if let chainPEM = files.chainPEM(), let loaded = try? ServerCertificate(chainPEM: chainPEM, keyPEM: keyPEM) {
+            if let chainPEM = files.chainPEM(), let loaded = try? ServerCertificate(chainPEM: chainPEM, keyPEM: keyPEM)
+            {
                 certificate = loaded
             } else {
                 let bootstrap = try CertificateIssuer.makeRoot(
@@ -45,7 +46,7 @@ public struct ServerCertificateService: Service {
                     publicKey: key.publicKey, subject: try CertificateNames(commonName: hosts[0]).distinguishedName(),
                     alternativeNames: try HostName.alternativeNames(hosts), validity: 30 * 86_400)
                 certificate = try ServerCertificate(
-                    chainPEM: try [leaf, bootstrap.certificate].map { try $0.serializeAsPEM().pemString }.joined(),
+                    chainPEM: try [leaf, bootstrap.certificate].pemChain(),
                     keyPEM: keyPEM)
                 let fingerprint = try bootstrap.certificate.sha256Fingerprint
                 logger.notice(
@@ -88,7 +89,7 @@ public struct ServerCertificateService: Service {
             guard try needsRenewal(issuer: issuer, hosts: hosts, now: now) else { return }
             let chain = try await authority.issueServerCertificate(
                 publicKey: issuedKey.publicKey, hosts: hosts, now: now)
-            let chainPEM = try chain.map { try $0.serializeAsPEM().pemString }.joined()
+            let chainPEM = try chain.pemChain()
             try IssuedCertificateFiles(directory: directory).store(chainPEM: chainPEM)
             try certificate.replace(chainPEM: chainPEM, keyPEM: try issuedKey.serializeAsPEM().pemString)
             logger.notice(

@@ -143,7 +143,8 @@ struct RouteAccessTests {
             let alice = try await send(try await identity.issueToken(for: "alice").token)
             let refusedForNotBeingSuperuser =
                 alice.status == .forbidden && alice.errorCode == "FORBIDDEN"
-                && (alice.errorMessage ?? alice.cfsslErrorMessage)?.hasSuffix("'alice' is not a superuser (dcos:superuser)")
+                && (alice.errorMessage ?? alice.cfsslErrorMessage)?.hasSuffix(
+                    "'alice' is not a superuser (dcos:superuser)")
                     == true
             #expect(refusedForNotBeingSuperuser == (rule.access == .superuser))
             #expect(alice.status != .unauthorized)
