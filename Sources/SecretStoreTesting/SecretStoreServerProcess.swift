@@ -114,7 +114,7 @@ public final class SecretStoreServerProcess: Sendable {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             guard server.isRunning else { break }
-            if (try? await server.get("/ping").body) == "pong" { return server }
+            if await server.answersPing() { return server }
             try await Task.sleep(for: .milliseconds(100))
         }
         let log = server.log
@@ -154,6 +154,17 @@ public final class SecretStoreServerProcess: Sendable {
     public func removeDirectory() {
         TestProcessRegistry.unregister(dataDirectory: directory)
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Whether plain HTTP answers `GET /ping`: `pong`, or in security mode `strict` a redirect.
+    func answersPing() async -> Bool {
+        guard let connection = try? await RawTCPConnection.open(port: port, within: .seconds(1)) else { return false }
+        defer { connection.close() }
+        guard await connection.send("GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") else {
+            return false
+        }
+        let answer = String(decoding: await connection.receive(within: .seconds(2)).bytes, as: UTF8.self)
+        return answer.hasSuffix("\r\n\r\npong") || answer.hasPrefix("HTTP/1.1 307")
     }
 
     /// A plain HTTP GET over a real socket: status, `Content-Type` and body.

@@ -89,8 +89,8 @@ public struct CertificateAuthority: Sendable {
         return certificate
     }
 
-    /// A certificate for this server's own TLS key, for `hosts` (DNS names or IP addresses), with the
-    /// chain above it up to the root; recorded like every other.
+    /// A certificate for this server's own TLS key, for `hosts` (DNS names or IP addresses), followed
+    /// by the intermediates above it (not the root, which clients hold); recorded like every other.
     public func issueServerCertificate(
         publicKey: Certificate.PublicKey, hosts: [String], now: Date = Date()
     ) async throws -> [Certificate] {
@@ -100,7 +100,7 @@ public struct CertificateAuthority: Sendable {
             subject: try CertificateNames(commonName: hosts.first ?? "localhost").distinguishedName(),
             alternativeNames: try HostName.alternativeNames(hosts), now: now)
         try await record(certificate)
-        return [certificate, issuer.certificate] + issuer.chain
+        return issuer.chain.isEmpty ? [certificate] : [certificate, issuer.certificate] + issuer.chain.dropLast()
     }
 
     /// Records an issued certificate at `ca/issued/<serial>`.
