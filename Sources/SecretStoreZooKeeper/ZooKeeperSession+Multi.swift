@@ -1,5 +1,9 @@
 import CZooKeeper
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The memory a `multi` completion writes into: the library fills `results` when the answer
 /// arrives, so it must outlive the call; it is freed after the completion has run.
 final class MultiResults: @unchecked Sendable {
@@ -66,13 +70,14 @@ private func submitMulti(
     _ handle: OpaquePointer, _ operations: [ZooKeeperOperation], acl: UnsafePointer<ACL_vector>,
     results: UnsafeMutablePointer<zoo_op_result_t>, data: UnsafeMutableRawPointer
 ) -> Int32 {
-    let paths = operations.map { operation in
-        let utf8 = operation.path.utf8CString
-        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count)
-        utf8.withUnsafeBufferPointer { copy.initialize(from: $0.baseAddress!, count: utf8.count) }
-        return copy
-    }
-    defer { for path in paths { path.deallocate() } }
+    // The 3.8 client's zoo_amulti frees an earlier operation's path when a later one fails its
+    // checks (its request struct is reused without being cleared): with a session already expired,
+    // a multi of two operations would free our first path, and our cleanup would free it again.
+    // So nothing is submitted on a dead handle (the caller retries on a new session), and after a
+    // failed submission the paths are left to the library rather than freed twice.
+    let state = zoo_state(handle)
+    guard state != cszk_state_expired(), state != cszk_state_auth_failed() else { return ZINVALIDSTATE.rawValue }
+    let paths = operations.map { strdup($0.path)! }
     // Copies of the payloads the C operations point into until zoo_amulti returns.
     let payloads: [UnsafeMutableRawBufferPointer] = operations.map { operation in
         switch operation {
@@ -103,9 +108,13 @@ private func submitMulti(
             zoo_check_op_init(&cOperations[index], paths[index], version)
         }
     }
-    return zoo_amulti(
+    let rc = zoo_amulti(
         handle, Int32(operations.count), cOperations, results,
         { rc, data in
             Unmanaged<MultiResults>.fromOpaque(data!).takeRetainedValue().complete(rc: rc)
         }, data)
+    // On success the library has serialised and let go of every path. On failure it may have
+    // freed one of them already (see above): a few bytes leak rather than a double free.
+    if rc == ZOK.rawValue { for path in paths { free(path) } }
+    return rc
 }

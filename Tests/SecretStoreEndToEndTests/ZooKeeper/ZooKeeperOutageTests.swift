@@ -56,4 +56,28 @@ struct ZooKeeperOutageTests {
             await ZooKeeperFixture.deleteRecursively(root, client: client)
         }
     }
+
+    /// The 3.8 client's `zoo_amulti` frees an earlier operation's path when a later one fails its
+    /// checks, as every operation does on an expired handle: a multi there once aborted the process
+    /// with a double free. It is refused before it reaches the library, as a retryable invalid state.
+    @Test(.timeLimit(.minutes(2)))
+    func aMultiOnAnExpiredHandleIsRefusedWithoutTouchingTheLibrary() async throws {
+        let server = try await ZooKeeperTestServer.shared()
+        let session = try ZooKeeperSession(connectString: server.connectString, sessionTimeout: .seconds(6), acl: .open)
+        defer { session.close() }
+        try await session.waitUntilConnected(deadline: .now + .seconds(30))
+        try await server.expire(session)
+        #expect(session.state == .expired)
+        for count in [2, 3] {
+            let operations = (0..<count).map { ZooKeeperOperation.check(path: "/multi-\($0)", version: 0) }
+            await #expect(throws: ZooKeeperError.self) {
+                try await session.multi(operations, deadline: .now + .seconds(5))
+            }
+            do {
+                try await session.multi(operations, deadline: .now + .seconds(5))
+            } catch let error as ZooKeeperError {
+                #expect(error.code == .invalidState)
+            }
+        }
+    }
 }
