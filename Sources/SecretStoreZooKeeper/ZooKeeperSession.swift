@@ -2,6 +2,10 @@ import CZooKeeper
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One handle of the ZooKeeper C client (`zhandle_t`) and the session it holds, with async operations.
 ///
 /// Thread safety: the C client's handle is safe to use from many threads at once (the multithreaded
@@ -33,6 +37,9 @@ public final class ZooKeeperSession: @unchecked Sendable {
     let pending: PendingOperations
     let watches = WatchRegistry()
     private let isClosed = Atomic<Bool>(false)
+    /// Callers between their closed check and the end of their C call: `close()` waits for them,
+    /// because `zookeeper_close` frees the handle they are using.
+    private let submitting = Atomic<Int>(0)
     /// The ACL given to every znode this session creates.
     public let acl: ZooKeeperACL
     /// The largest request this session sends (`jute.maxbuffer` of the servers).
@@ -149,7 +156,11 @@ public final class ZooKeeperSession: @unchecked Sendable {
     /// callers get `.closing` or `.clientClosed`. Idempotent. Blocks until the library's threads stop,
     /// so it must never be called from a ZooKeeper completion or watcher.
     public func close() {
-        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard !isClosed.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        // A submitter that saw the handle open finishes its (non-blocking) C call first; any later
+        // one sees it closed. Sequentially consistent, so that either the submitter's count or this
+        // flag is seen by the other side.
+        while submitting.load(ordering: .sequentiallyConsistent) > 0 { sched_yield() }
         // Completions still queued are called with ZCLOSING before this returns.
         zookeeper_close(handle)
         pending.failAll(.clientClosed)
@@ -171,7 +182,9 @@ public final class ZooKeeperSession: @unchecked Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
             let completion = Completion(
                 continuation, operation: operation, path: path, deadline: deadline, registry: pending)
-            guard !isClosed.load(ordering: .acquiring) else {
+            submitting.add(1, ordering: .sequentiallyConsistent)
+            defer { submitting.subtract(1, ordering: .sequentiallyConsistent) }
+            guard !isClosed.load(ordering: .sequentiallyConsistent) else {
                 completion.fail(ZooKeeperError(.clientClosed, operation: operation, path: path))
                 return
             }
