@@ -22,8 +22,6 @@ public final class SecretStoreServerProcess: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     /// `https://127.0.0.1:<https port>`.
     public var httpsBaseURL: String { "https://127.0.0.1:\(httpsPort)" }
-    /// Where the certificate the store's CA issues it is kept (`--tls-dir`).
-    public var tlsDirectory: String { directory + "/tls" }
     /// Where its standard error goes.
     public var logPath: String { directory + "/secret-store.log" }
 
@@ -89,11 +87,11 @@ public final class SecretStoreServerProcess: Sendable {
         let port = try TestProcessRegistry.reservePort()
         let httpsPort = try TestProcessRegistry.reservePort()
         let process = Process()
+        // A test that restarts a server on the same machine state passes its own --tls-dir.
+        let tlsDirectory = arguments.contains("--tls-dir") ? [] : ["--tls-dir", directory + "/tls"]
         let serverArguments =
-            [
-                "--host", "127.0.0.1", "--port", String(port), "--https-port", String(httpsPort), "--tls-dir",
-                directory + "/tls",
-            ] + arguments
+            ["--host", "127.0.0.1", "--port", String(port), "--https-port", String(httpsPort)] + tlsDirectory
+            + arguments
         if let descriptorSoftLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments =
