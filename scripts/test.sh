@@ -71,6 +71,8 @@ leak_check() {
 }
 
 phase "install-deps" scripts/install-deps.sh
+# The open-source dcos CLI, for the end-to-end test of `dcos cluster setup` against the store.
+phase "install dcos CLI" scripts/install-dcos-cli.sh .build/dcos-cli
 phase "swift format lint" swift format lint --strict --parallel --recursive Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Sources
 phase "swift build --build-tests" swift build --build-tests
 

@@ -40,7 +40,8 @@ struct HTTPSCustomModeEndToEndTests {
                 let rootPath = shell.home + "/dcos-ca.crt"
                 let trusted = HTTPSCalls(shell: shell, base: server.httpsBaseURL, caFile: rootPath)
                 try await Self.waitUntil("the store's CA serves HTTPS") {
-                    let fetched = try await shell.run("curl -skf -o '\(rootPath)' \(server.httpsBaseURL)/ca/dcos-ca.crt")
+                    let fetched = try await shell.run(
+                        "curl -skf -o '\(rootPath)' \(server.httpsBaseURL)/ca/dcos-ca.crt")
                     guard fetched.status == 0 else { return false }
                     return try await trusted.call("GET", "/ping").body == "pong"
                 }
@@ -120,7 +121,8 @@ struct HTTPSCalls {
         var arguments = "-sS --cacert '\(caFile)' -X \(method) -w '\\n%{http_code}'"
         if let token { arguments += " -H 'Authorization: token=\(token)'" }
         if let json {
-            let body = try shell.file("body-\(UUID().uuidString).json", Array(try JSONSerialization.data(withJSONObject: json)))
+            let body = try shell.file(
+                "body-\(UUID().uuidString).json", Array(try JSONSerialization.data(withJSONObject: json)))
             arguments += " -H 'Content-Type: application/json' --data-binary @'\(body)'"
         }
         let run = try await shell.run("curl \(arguments) '\(base)\(path)'")
