@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Already under HummingbirdTesting; the `secrets` client's HTTP, with trust roots of its own.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, nothing else.
@@ -147,6 +149,15 @@ let package = Package(
                 "SecretStoreWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                // HTTP(S) with a trust of its own (a CA file, or none with --insecure): FoundationNetworking
+                // (libcurl) offers no way to set the trusted roots on Linux.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Trust roots, certificate parsing and the PKCS#12 key stores of `ca newcert`.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // Only SHA-256, for the root certificate's fingerprint.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

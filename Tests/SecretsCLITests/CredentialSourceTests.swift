@@ -16,11 +16,12 @@ import Testing
         let source = try CredentialSource(environment: [
             "DCOS_SERVICE_ACCOUNT_CREDENTIAL": Self.credential, "SECRETS_TOKEN": "t", "SECRETS_CONFIG": "/c",
         ])
-        guard case .serviceAccount(let credential) = source else {
+        guard case .serviceAccount(let credential, let trust) = source else {
             Issue.record("not a service account: \(source)")
             return
         }
         #expect(credential.uid == "spark")
+        #expect(trust == .system)
         #expect(try credential.serverURL == "https://leader.mesos")
         #expect(!"\(source)".contains("c2VjcmV0"))
         #expect(
@@ -30,15 +31,16 @@ import Testing
 
     @Test func tokenComesNextThenTheSavedConfiguration() throws {
         let token = try CredentialSource(environment: ["SECRETS_TOKEN": "tok", "SECRETS_CONFIG": "/c"])
-        guard case .token(let url, let value) = token else {
+        guard case .token(let url, let value, let trust) = token else {
             Issue.record("not a token: \(token)")
             return
         }
         #expect(url == "http://127.0.0.1:1337")
         #expect(value == "tok")
+        #expect(trust == .system)
         #expect(!"\(token)".contains("tok "))
         let other = try CredentialSource(environment: ["SECRETS_TOKEN": "tok", "SECRETS_URL": "http://h:1"])
-        if case .token(let url, _) = other { #expect(url == "http://h:1") } else { Issue.record("\(other)") }
+        if case .token(let url, _, _) = other { #expect(url == "http://h:1") } else { Issue.record("\(other)") }
         let saved = try CredentialSource(environment: ["SECRETS_CONFIG": "/somewhere/config.json"])
         if case .savedConfiguration(let path) = saved {
             #expect(path == "/somewhere/config.json")

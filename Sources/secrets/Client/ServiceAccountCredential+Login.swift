@@ -32,14 +32,15 @@ extension ServiceAccountCredential {
 
     /// Logs in as DC/OS services do: signs a short-lived RS256 login token `{"uid","exp"}` with the
     /// private key, trades it at the login endpoint for a session token, and returns a client of
-    /// the server authenticated with it. `source` names the credential in errors.
-    func logIn(source: String) async throws -> SecretsClient {
+    /// the server authenticated with it, whose HTTPS connections accept what `trust` allows.
+    /// `source` names the credential in errors.
+    func logIn(source: String, trust: TLSTrust) async throws -> SecretsClient {
         let base = try serverURL
         let login = try await ServiceLoginToken.sign(
             uid: uid, pem: privateKey, keySource: "the private_key of \(source)")
-        let anonymous = try SecretsClient(url: base, token: nil)
+        let anonymous = try SecretsClient(url: base, token: nil, trust: trust)
         let answer = try await anonymous.send(
             "POST", Self.loginPath, json: LoginBody(uid: uid, token: login), as: TokenAnswer.self)
-        return try SecretsClient(url: base, token: answer.token)
+        return try SecretsClient(url: base, token: answer.token, trust: trust)
     }
 }

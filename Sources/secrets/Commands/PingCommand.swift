@@ -2,10 +2,6 @@ import ArgumentParser
 import Foundation
 import SecretStoreWire
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// `secrets ping`: checks that a server answers.
 struct PingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,20 +10,20 @@ struct PingCommand: AsyncParsableCommand {
     @Option(help: "The server's base URL.")
     var url = ProcessInfo.processInfo.environment["SECRETS_URL"] ?? "http://127.0.0.1:1337"
 
+    @Option(name: .customLong("ca-cert"), help: "Over HTTPS, trust only this PEM CA certificate file.")
+    var caCertificate: String?
+
+    @Flag(help: "Over HTTPS, do not verify the server's certificate.")
+    var insecure = false
+
+    func validate() throws {
+        if caCertificate != nil, insecure { throw ValidationError("give --ca-cert or --insecure, not both") }
+    }
+
     func run() async throws {
-        guard let endpoint = URL(string: url)?.appendingPathComponent(String(SecretsAPIPath.ping.dropFirst())) else {
-            throw ValidationError("not a URL: \(url)")
-        }
-        let body: Data
-        let response: URLResponse
-        do {
-            (body, response) = try await URLSession.shared.data(from: endpoint)
-        } catch {
-            throw CLIError("cannot reach \(endpoint): \(error.localizedDescription)")
-        }
-        guard let status = (response as? HTTPURLResponse)?.statusCode, status == 200 else {
-            throw CLIError("\(endpoint) did not answer 200")
-        }
-        print(String(decoding: body, as: UTF8.self))
+        let trust: TLSTrust = insecure ? .insecure : caCertificate.map { .caFile($0) } ?? .system
+        let client = try SecretsClient(url: url, token: nil, trust: trust)
+        let answer = try await client.exchange("GET", SecretsAPIPath.ping, accept: "*/*")
+        print(String(decoding: answer.bytes, as: UTF8.self))
     }
 }
