@@ -36,20 +36,48 @@ public struct CertificateAuthorityService: Service {
         self.logger = logger
     }
 
-    /// Follows the seal state until shutdown.
+    /// What wakes the service: a change of the seal state, or the renewal timer.
+    enum Event: Sendable {
+        case sealed(Bool)
+        case renewalDue
+    }
+
+    /// Follows the seal state until shutdown: prepares the CA at every unseal, and again every
+    /// `renewalInterval` while unsealed.
     public func run() async throws {
+        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         await cancelWhenGracefulShutdown {
-            for await sealed in barrier.sealStates() where !sealed {
-                // Until sealed again: prepare (retrying while storage is out), then renew on a timer.
-                while !Task.isCancelled, !barrier.isSealed {
-                    let issuer = await retrying(with: Backoff(initial: .milliseconds(200), maximum: .seconds(10))) {
-                        try await prepare()
-                    } failed: { error in
-                        logger.warning("Cannot prepare the CA yet; retrying", metadata: ["error": "\(error)"])
-                    }
-                    if let issuer, let whileUnsealed { await whileUnsealed(issuer) }
-                    guard (try? await Task.sleep(for: renewalInterval)) != nil else { return }
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    for await sealed in barrier.sealStates() { continuation.yield(.sealed(sealed)) }
                 }
+                group.addTask {
+                    while (try? await Task.sleep(for: renewalInterval)) != nil { continuation.yield(.renewalDue) }
+                }
+                for await event in events {
+                    switch event {
+                    case .sealed(true): continue
+                    case .sealed(false), .renewalDue:
+                        guard !barrier.isSealed else { continue }
+                        await prepareAndHandOver()
+                    }
+                }
+            }
+        }
+    }
+
+    /// Prepares the CA (retrying while storage is out, until sealed again) and hands its signing
+    /// side to `whileUnsealed`.
+    private func prepareAndHandOver() async {
+        var backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(10))
+        while !Task.isCancelled, !barrier.isSealed {
+            do {
+                let issuer = try await prepare()
+                if let whileUnsealed { await whileUnsealed(issuer) }
+                return
+            } catch {
+                logger.warning("Cannot prepare the CA yet; retrying", metadata: ["error": "\(error)"])
+                await backoff.sleep()
             }
         }
     }

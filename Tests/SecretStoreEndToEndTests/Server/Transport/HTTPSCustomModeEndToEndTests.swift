@@ -18,7 +18,7 @@ struct HTTPSCustomModeEndToEndTests {
                 let server = try await root.start()
                 // Before initialisation: the bootstrap issuer, pinned by the fingerprint in the log.
                 let logged = try #require(Self.loggedFingerprint(server.log), "\(server.log)")
-                let chain = try await Self.servedChain(shell, port: server.httpsPort)
+                let chain = try await shell.servedCertificates(port: server.httpsPort)
                 let bootstrap = try shell.file("bootstrap.pem", text: try #require(chain.last))
                 let fingerprint = try await shell.run("openssl x509 -in '\(bootstrap)' -noout -fingerprint -sha256")
                 #expect(fingerprint.stdout.contains("=" + logged), "the served issuer is the logged one")
@@ -77,16 +77,6 @@ struct HTTPSCustomModeEndToEndTests {
             let range = line.range(of: "bootstrap-issuer-sha256=")
         else { return nil }
         return String(line[range.upperBound...].prefix { $0 != " " })
-    }
-
-    /// The certificates `port` sends, PEM, leaf first.
-    static func servedChain(_ shell: OperatorShell, port: Int) async throws -> [String] {
-        let run = try await shell.run(
-            "openssl s_client -connect 127.0.0.1:\(port) -showcerts </dev/null 2>/dev/null")
-        return run.stdout.components(separatedBy: "-----BEGIN CERTIFICATE-----").dropFirst().map {
-            "-----BEGIN CERTIFICATE-----" + $0.components(separatedBy: "-----END CERTIFICATE-----")[0]
-                + "-----END CERTIFICATE-----\n"
-        }
     }
 
     /// Polls `condition` for at most 30 s.

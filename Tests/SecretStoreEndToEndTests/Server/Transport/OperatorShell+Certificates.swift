@@ -35,6 +35,17 @@ extension OperatorShell {
         return (home + "/root.crt", home + "/intermediate.crt", home + "/chain.pem", home + "/intermediate.key")
     }
 
+    /// The certificates the HTTPS listener on `port` sends, PEM, leaf first (`openssl s_client
+    /// -showcerts`, with `options`).
+    func servedCertificates(port: Int, options: String = "") async throws -> [String] {
+        let run = try await run(
+            "openssl s_client -connect 127.0.0.1:\(port) -showcerts \(options) </dev/null 2>/dev/null")
+        return run.stdout.components(separatedBy: "-----BEGIN CERTIFICATE-----").dropFirst().map {
+            "-----BEGIN CERTIFICATE-----" + $0.components(separatedBy: "-----END CERTIFICATE-----")[0]
+                + "-----END CERTIFICATE-----\n"
+        }
+    }
+
     /// Writes `text` to `name` in the home (mode 0600) and returns its path.
     func file(_ name: String, text: String) throws -> String {
         try file(name, Array(text.utf8))

@@ -114,13 +114,8 @@ struct TLSServer: Sendable {
         return (status, headers, parts.count > 1 ? parts[1] : "")
     }
 
-    /// The certificates the HTTPS listener sends, PEM, leaf first (`openssl s_client -showcerts`).
-    func servedChain(options: String = "") async throws -> [String] {
-        let run = try await shell.run(
-            "openssl s_client -connect 127.0.0.1:\(process.httpsPort) -showcerts \(options) </dev/null 2>/dev/null")
-        return run.stdout.components(separatedBy: "-----BEGIN CERTIFICATE-----").dropFirst().map {
-            "-----BEGIN CERTIFICATE-----" + $0.components(separatedBy: "-----END CERTIFICATE-----")[0]
-                + "-----END CERTIFICATE-----\n"
-        }
+    /// The certificates the HTTPS listener sends, PEM, leaf first.
+    func servedChain() async throws -> [String] {
+        try await shell.servedCertificates(port: process.httpsPort)
     }
 }
