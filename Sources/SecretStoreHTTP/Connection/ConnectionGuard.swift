@@ -65,7 +65,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         // Hummingbird sees the error first, while the channel is still open: a route reading the
         // body must fail, not see the body end early when the close below finishes the stream.
         context.fireErrorCaught(error)
-        guard error is HTTPParserError else { return }
+        guard let parserError = error as? HTTPParserError else { return }
+        // Bytes after a request that said `Connection: close` (a client that writes its next
+        // request before it sees the close): RFC 9112 §9.6 has the server ignore them, so they get
+        // no answer; the connection closes once the answer in progress is written.
+        guard parserError != .closedConnection else { return }
         logger.debug("Malformed HTTP request", metadata: ["error": "\(error)"])
         perform(state.protocolErrorCaught("\(error)", now: .now()), context: context)
     }

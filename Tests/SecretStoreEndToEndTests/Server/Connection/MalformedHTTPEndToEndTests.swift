@@ -83,4 +83,20 @@ struct MalformedHTTPEndToEndTests {
             #expect(RawExchange.errorLines(servers[0].process.log).isEmpty, "\(servers[0].process.log)")
         }
     }
+
+    /// A client that writes its next request before it sees the close it asked for (wrk does, with
+    /// `Connection: close`): the bytes after a closing request are ignored (RFC 9112 §9.6), not
+    /// answered with a 400, and the first answer arrives whole before the close.
+    @Test func bytesAfterAClosingRequestAreIgnoredNotAnswered() async throws {
+        try await MemoryServer.with { server in
+            let exchange = try await RawExchange.send(
+                "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    + "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n",
+                port: server.port)
+            #expect(exchange.responses.count == 1, "\(exchange.text)")
+            #expect(exchange.responses.first?.status == 200)
+            #expect(exchange.responses.first?.body == Array("pong".utf8))
+            #expect(exchange.closed)
+        }
+    }
 }
