@@ -10,12 +10,21 @@
 #                      1 MiB secrets, resolve calls of five 1 KiB secrets) against the raw ZooKeeper
 #                      C client at the same concurrency, and the server's resident memory with
 #                      10,000 secrets stored.
+#   tls:               HTTPS against plain HTTP for GET of a 1 KiB secret, new TLS handshakes per
+#                      second with ECDSA and RSA server keys, and CA signatures per second
+#                      (scripts/tls-benchmark.sh).
 #
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
 #        scripts/benchmark.sh http [--duration S] [--connections N] [--zookeeper host:port] [--server-binary PATH]
+#        scripts/benchmark.sh tls [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ "${1:-}" == tls ]]; then
+    shift
+    exec scripts/tls-benchmark.sh "$@"
+fi
 
 scripts/install-deps.sh
 benchmark=storage

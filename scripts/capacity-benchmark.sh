@@ -36,34 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# start_zookeeper HEAP_MB: sets zk_pid and zk_port.
-start_zookeeper() {
-    local dir
-    dir=$(mktemp -d "$work/zk-XXXX")
-    zk_port=$(free_port)
-    cat >"$dir/zoo.cfg" <<CFG
-tickTime=2000
-dataDir=$dir/data
-clientPort=$zk_port
-clientPortAddress=127.0.0.1
-maxClientCnxns=0
-admin.enableServer=false
-4lw.commands.whitelist=ruok
-forceSync=yes
-CFG
-    java "-Xmx${1}m" -XX:+UseSerialGC -XX:-UsePerfData -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -cp /usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar \
-        org.apache.zookeeper.server.quorum.QuorumPeerMain "$dir/zoo.cfg" >"$dir/zk.log" 2>&1 &
-    zk_pid=$!
-    pids+=("$zk_pid")
-    for _ in $(seq 50); do [[ "$(ruok "$zk_port")" == imok ]] && return 0; sleep 0.2; done
-    echo "ZooKeeper did not start" >&2
-    return 1
-}
-
-ruok() { (exec 3<>"/dev/tcp/127.0.0.1/$1" && echo ruok >&3 && timeout 2 cat <&3) 2>/dev/null || true; }
+# free_port, ruok, start_zookeeper HEAP_MB (sets zk_pid and zk_port).
+source scripts/lib/benchmark-zookeeper.sh
 
 # start_server ARGS...: sets srv_pid, srv_port and token.
 start_server() {
