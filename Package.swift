@@ -186,7 +186,15 @@ let package = Package(
             swiftSettings: strict
         ),
         // `@testable import secrets`: SwiftPM builds an executable target's code testable on Linux.
-        .testTarget(name: "SecretsCLITests", dependencies: ["secrets", "SecretStoreWire"], swiftSettings: strict),
+        .testTarget(
+            name: "SecretsCLITests",
+            dependencies: [
+                "secrets", "SecretStoreWire",
+                // Only to open the PKCS#12 key stores `ca newcert` writes.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SecretStoreHTTPTests",
             dependencies: [
