@@ -28,9 +28,13 @@ struct SecretsClient {
     /// One HTTP client for the process, never shut down (as `HTTPClient.shared`): the CLI lives for
     /// one command, and `secrets exec` replaces the process with `execve`. Each request carries
     /// the TLS configuration of its trust.
-    private static let transport = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, decompression: .disabled))
+    private static let transport: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, decompression: .disabled)
+        // A refused connection or certificate is the answer: the pool would otherwise retry it
+        // until the connect timeout and only then report it.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// A client of the server at `url` that authenticates with `token` and, over HTTPS, accepts the
     /// certificates `trust` allows.
@@ -123,13 +127,11 @@ struct SecretsClient {
         let retryAfter = headers.first(name: "Retry-After").flatMap {
             Int($0.trimmingCharacters(in: .whitespaces))
         }
-        let error = try? JSONDecoder().decode(ErrorAnswer.self, from: body)
-        var code = error?.code
-        var message = error?.message
-        if error == nil, let failure = CFSSLRefusal(body: body) {
-            code = failure.code
-            message = failure.message
-        }
+        // cfssl's envelope first: every field of ErrorAnswer is optional, so it decodes from anything.
+        let cfssl = CFSSLRefusal(body: body)
+        let error = cfssl == nil ? try? JSONDecoder().decode(ErrorAnswer.self, from: body) : nil
+        let code = cfssl?.code ?? error?.code
+        var message = cfssl?.message ?? error?.message
         if status == 401, token != nil {
             message = (message.map { $0 + "; " } ?? "") + "log in again with `secrets login`"
         }
