@@ -60,7 +60,9 @@ extension CLITestServer {
         for name in Self.launcherVariables { environment.removeValue(forKey: name) }
         environment.merge(extra) { _, new in new }
         process.environment = environment
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        for path in [outputPath, outputPath + ".err"] {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath + ".err"))
         process.standardInput = FileHandle.nullDevice
