@@ -130,9 +130,26 @@ public struct CertificateAuthority: Sendable {
         } else {
             names = try await storage.children(of: CALayout.issuedFolder).sorted()
         }
-        for name in names {
-            guard let stored = try await storage.read(try CALayout.issued(name)) else { continue }
-            guard let record = try? decoder.decode(IssuedCertificate.self, from: Data(stored.bytes)) else {
+        // Read with up to 64 in flight: one at a time, thousands of records took longer than a
+        // request's storage deadline.
+        let stored = try await withThrowingTaskGroup(of: (Int, VersionedValue?).self) { group in
+            var values = [VersionedValue?](repeating: nil, count: names.count)
+            var next = 0
+            func submit() throws {
+                let (index, key) = (next, try CALayout.issued(names[next]))
+                group.addTask { (index, try await storage.read(key)) }
+                next += 1
+            }
+            while next < min(names.count, 64) { try submit() }
+            while let (index, value) = try await group.next() {
+                values[index] = value
+                if next < names.count { try submit() }
+            }
+            return values
+        }
+        for (name, value) in zip(names, stored) {
+            guard let value else { continue }
+            guard let record = try? decoder.decode(IssuedCertificate.self, from: Data(value.bytes)) else {
                 throw StorageError(.corrupted, "the certificate record \(name) does not decode")
             }
             if let authorityKeyID, record.authorityKeyID != authorityKeyID.lowercased() { continue }

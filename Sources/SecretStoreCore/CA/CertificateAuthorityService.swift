@@ -54,12 +54,22 @@ public struct CertificateAuthorityService: Service {
                 group.addTask {
                     while (try? await Task.sleep(for: renewalInterval)) != nil { continuation.yield(.renewalDue) }
                 }
+                var announced = false
                 for await event in events {
                     switch event {
                     case .sealed(true): continue
                     case .sealed(false), .renewalDue:
-                        guard !barrier.isSealed else { continue }
-                        await prepareAndHandOver()
+                        guard !barrier.isSealed, let issuer = await prepareAndHandOver() else { continue }
+                        if !announced {
+                            // Once per process: what clients compare the fingerprint they are shown with.
+                            announced = true
+                            logger.notice(
+                                "The store's CA",
+                                metadata: [
+                                    "root": "\(issuer.root.subject)",
+                                    "root-sha256": "\((try? issuer.root.sha256Fingerprint) ?? "unknown")",
+                                ])
+                        }
                     }
                 }
             }
@@ -67,19 +77,20 @@ public struct CertificateAuthorityService: Service {
     }
 
     /// Prepares the CA (retrying while storage is out, until sealed again) and hands its signing
-    /// side to `whileUnsealed`.
-    private func prepareAndHandOver() async {
+    /// side to `whileUnsealed`; the signing side, or `nil` if sealed or cancelled first.
+    private func prepareAndHandOver() async -> CertificateIssuer? {
         var backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(10))
         while !Task.isCancelled, !barrier.isSealed {
             do {
                 let issuer = try await prepare()
                 if let whileUnsealed { await whileUnsealed(issuer) }
-                return
+                return issuer
             } catch {
                 logger.warning("Cannot prepare the CA yet; retrying", metadata: ["error": "\(error)"])
                 await backoff.sleep()
             }
         }
+        return nil
     }
 
     /// The CA's signing side, made (or taken from the operator) first if the store has no CA.

@@ -1,3 +1,5 @@
+import SecretStoreWire
+
 /// The question `secrets login` asks before it trusts a store's root certificate, as
 /// `dcos cluster setup` does: the certificate's subject and SHA-256 fingerprint, then
 /// `Trust this certificate? [yes/no]`.
