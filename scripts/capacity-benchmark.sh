@@ -27,17 +27,9 @@ if [[ -z "$server_binary" ]]; then
     server_binary="$PWD/.build/release/secret-store"
 fi
 
-work=$(mktemp -d /tmp/sscap-XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# free_port, ruok, start_zookeeper HEAP_MB (sets zk_pid and zk_port).
+# benchmark_work PREFIX (sets work and pids), free_port, ruok, start_zookeeper HEAP_MB (zk_pid, zk_port).
 source scripts/lib/benchmark-zookeeper.sh
+benchmark_work sscap
 
 # start_server ARGS...: sets srv_pid, srv_port and token.
 start_server() {

@@ -32,17 +32,9 @@ if [[ -z "$server_binary" ]]; then
     server_binary="$PWD/.build/release/secret-store"
 fi
 
-work=$(mktemp -d /tmp/sstls-XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# free_port, ruok, start_zookeeper HEAP_MB (sets zk_pid and zk_port).
+# benchmark_work PREFIX (sets work and pids), free_port, ruok, start_zookeeper HEAP_MB (zk_pid, zk_port).
 source scripts/lib/benchmark-zookeeper.sh
+benchmark_work sstls
 start_zookeeper 512
 
 # start_server NAME ARGS...: sets port, https_port and server_pid; the server logs to $work/NAME.log.

@@ -27,7 +27,7 @@ public enum SecretStoreApplication {
         Application(
             router: SecretStoreRouter.build(services, listener: listener),
             server: try .tls(
-                .guardedHTTP1(configuration, logger: logger),
+                .guardedHTTP1(configuration, coalescingWrites: true, logger: logger),
                 tlsConfiguration: certificate.tlsConfiguration(minimum: minimumVersion)),
             configuration: applicationConfiguration(configuration, logger: logger), logger: logger)
     }

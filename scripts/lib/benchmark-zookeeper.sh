@@ -1,6 +1,13 @@
-# Sourced by the shell benchmarks: a ZooKeeper server with production settings (forceSync=yes) on a
-# free loopback port, recorded in the caller's `pids` array (stopped by its EXIT trap), in a
-# folder under the caller's `$work`.
+# Sourced by the shell benchmarks: a work folder with every process they start stopped on exit, and
+# a ZooKeeper server with production settings (forceSync=yes) on a free loopback port.
+
+# benchmark_work PREFIX: sets `work` (a new folder /tmp/PREFIX-*) and `pids` (what the EXIT trap
+# stops before it removes the folder; add every process started).
+benchmark_work() {
+    work=$(mktemp -d "/tmp/$1-XXXXXX")
+    pids=()
+    trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

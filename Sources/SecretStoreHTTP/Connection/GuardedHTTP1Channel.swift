@@ -9,10 +9,15 @@ import NIOCore
 struct GuardedHTTP1Channel: ServerChildChannel {
     /// The channel that does the HTTP work.
     let base: HTTP1Channel
+    /// Whether to join each flush's writes (`WriteCoalescer`): under TLS, where every write would
+    /// otherwise be a record of its own.
+    var coalescesWrites = false
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
         do {
-            // Runs on the channel's event loop (the server's child channel initialiser).
+            // Runs on the channel's event loop (the server's child channel initialiser), after
+            // the TLS handler if there is one: the coalescer sits right above it.
+            if coalescesWrites { try channel.pipeline.syncOperations.addHandler(WriteCoalescer()) }
             try channel.pipeline.syncOperations.addHandler(RequestBytesObserver())
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
@@ -28,7 +33,10 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 extension HTTPServerBuilder {
     /// An HTTP/1 server whose connections are bounded by `configuration`'s idle and read timeouts
     /// and whose protocol errors get the contract's JSON body (see `ConnectionGuard`).
-    static func guardedHTTP1(_ configuration: HTTPConfiguration, logger: Logger) -> HTTPServerBuilder {
+    /// `coalescingWrites` for a channel under TLS (see `WriteCoalescer`).
+    static func guardedHTTP1(_ configuration: HTTPConfiguration, coalescingWrites: Bool = false, logger: Logger)
+        -> HTTPServerBuilder
+    {
         let idleTimeout = TimeAmount(configuration.idleTimeout)
         let readTimeout = TimeAmount(configuration.readTimeout)
         return HTTPServerBuilder { responder in
@@ -38,7 +46,9 @@ extension HTTPServerBuilder {
                 additionalChannelHandlers: [
                     ConnectionGuard(idleTimeout: idleTimeout, readTimeout: readTimeout, logger: logger)
                 ])
-            return GuardedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: channelConfiguration))
+            return GuardedHTTP1Channel(
+                base: HTTP1Channel(responder: responder, configuration: channelConfiguration),
+                coalescesWrites: coalescingWrites)
         }
     }
 }

@@ -51,15 +51,7 @@ extension CLITestServer {
     func launch(_ arguments: [String], environment extra: [String: String] = [:], outputPath: String) throws
         -> Process
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SecretStoreServerProcess.secretsBinaryPath)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SECRETS_CONFIG"] = configPath
-        environment.removeValue(forKey: "SECRETS_URL")
-        for name in Self.launcherVariables { environment.removeValue(forKey: name) }
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
+        let process = secretsProcess(arguments, environment: extra)
         for path in [outputPath, outputPath + ".err"] {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }

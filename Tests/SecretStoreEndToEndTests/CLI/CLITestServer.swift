@@ -80,6 +80,21 @@ struct CLITestServer {
         return run
     }
 
+    /// The `secrets` binary with `arguments`, `SECRETS_CONFIG` set to `configPath`, the test's
+    /// environment without `SECRETS_URL` and the launcher's variables, and `extra` over it.
+    func secretsProcess(_ arguments: [String], environment extra: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SecretStoreServerProcess.secretsBinaryPath)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SECRETS_CONFIG"] = configPath
+        environment.removeValue(forKey: "SECRETS_URL")
+        for name in Self.launcherVariables { environment.removeValue(forKey: name) }
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        return process
+    }
+
     /// Runs `secrets arguments` with `stdin` as its standard input, `SECRETS_CONFIG` set to
     /// `configPath` and `environment` over the test's own, at most 60 s. Checks that no password of
     /// `secrets` appears in the arguments or the output and that no token appears on standard output.
@@ -95,15 +110,7 @@ struct CLITestServer {
         let errPath = directory + "/\(run).err"
         for path in [outPath, errPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         defer { for path in [outPath, errPath] { try? FileManager.default.removeItem(atPath: path) } }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SecretStoreServerProcess.secretsBinaryPath)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SECRETS_CONFIG"] = configPath
-        environment.removeValue(forKey: "SECRETS_URL")
-        for name in Self.launcherVariables { environment.removeValue(forKey: name) }
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
+        let process = secretsProcess(arguments, environment: extra)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         if let stdin {
