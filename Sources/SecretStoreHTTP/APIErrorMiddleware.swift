@@ -10,13 +10,20 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let answer = APIError(error)
-            if answer.status.code >= 500 {
-                context.logger.error(
-                    "Request failed",
-                    metadata: ["path": "\(request.uri.path)", "method": "\(request.method)", "error": "\(error)"])
-            }
-            return answer.response()
+            return APIError.answering(error, to: request, logger: context.logger).response()
         }
+    }
+}
+
+extension APIError {
+    /// The answer to `error`, logged when it is the server's fault (5xx).
+    static func answering(_ error: any Error, to request: Request, logger: Logger) -> APIError {
+        let answer = APIError(error)
+        if answer.status.code >= 500 {
+            logger.error(
+                "Request failed",
+                metadata: ["path": "\(request.uri.path)", "method": "\(request.method)", "error": "\(error)"])
+        }
+        return answer
     }
 }

@@ -13,11 +13,7 @@ struct CFSSLErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let answer = APIError(error)
-            if answer.status.code >= 500, answer.code != "SEALED" {
-                context.logger.error(
-                    "CA request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            }
+            let answer = APIError.answering(error, to: request, logger: context.logger)
             var response = JSONResponse.make(
                 answer.status,
                 CFSSLFailure(status: answer.status.code, code: answer.code, message: answer.message))
