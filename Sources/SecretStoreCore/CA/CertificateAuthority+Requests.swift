@@ -30,10 +30,12 @@ extension CertificateAuthority {
         return GeneratedKey(privateKeyPEM: try key.serializeAsPEM().pemString, request: request, certificate: nil)
     }
 
-    /// `newcert`: `newKey`, then the CA signs the request (needs an unsealed store).
+    /// `newcert`: `newKey`, then the CA signs the request. Needs an unsealed store, checked (by
+    /// opening the CA key) before a key is generated for nothing.
     public func newCertificate(spec: CAKeySpec, names: CertificateNames, hosts: [String]) async throws -> GeneratedKey {
+        let issuer = try await issuer()
         let generated = try await newKey(spec: spec, names: names, hosts: hosts)
-        let certificate = try await sign(try SigningRequest(generated.request))
+        let certificate = try await sign(try SigningRequest(generated.request), with: issuer)
         return GeneratedKey(
             privateKeyPEM: generated.privateKeyPEM, request: generated.request, certificate: certificate)
     }
@@ -41,9 +43,7 @@ extension CertificateAuthority {
     /// `bundle`: `certificate` followed by the CA's chain up to (not including) the root, and the
     /// root. Refused unless the CA issued it (its issuer is the CA's signing certificate).
     public func bundle(_ certificate: Certificate) async throws -> (bundle: [Certificate], root: Certificate) {
-        guard let chain = try await certificates() else {
-            throw SealError(.sealed, "the store's CA is made when the store is initialised and unsealed")
-        }
+        let chain = try await requireCertificates()
         guard certificate.issuer == chain[0].subject,
             chain[0].publicKey.isValidSignature(certificate.signature, for: certificate)
         else {

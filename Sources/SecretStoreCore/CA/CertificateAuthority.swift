@@ -33,6 +33,15 @@ public struct CertificateAuthority: Sendable {
         return chain
     }
 
+    /// The CA certificate first, then its chain up to the root; 503 `SEALED` before the CA exists
+    /// (it is made when the store is first unsealed).
+    public func requireCertificates() async throws -> [Certificate] {
+        guard let chain = try await certificates() else {
+            throw SealError(.sealed, "the store's CA is made when the store is initialised and unsealed")
+        }
+        return chain
+    }
+
     /// The self-signed root that clients trust (`/ca/dcos-ca.crt`); `nil` before the CA exists.
     public func root() async throws -> Certificate? {
         try await certificates()?.last
@@ -67,7 +76,10 @@ public struct CertificateAuthority: Sendable {
 
     /// The signing side, with the private key opened by the barrier.
     public func issuer() async throws -> CertificateIssuer {
-        guard let chain = try await certificates(), let stored = try await storage.read(CALayout.key) else {
+        let chain = try await requireCertificates()
+        // The certificate and the key are stored in one batch (`adopt`): one without the other
+        // is a store whose CA is not made yet.
+        guard let stored = try await storage.read(CALayout.key) else {
             throw SealError(.sealed, "the store's CA is made when the store is initialised and unsealed")
         }
         let pem = try await barrier.decrypt(stored.bytes, path: CALayout.keyBinding)
@@ -84,7 +96,15 @@ public struct CertificateAuthority: Sendable {
     public func sign(
         _ request: SigningRequest, hosts: [String]? = nil, subject: CertificateNames? = nil, now: Date = Date()
     ) async throws -> Certificate {
-        let certificate = try await issuer().sign(request, hosts: hosts, subject: subject, now: now)
+        try await sign(request, hosts: hosts, subject: subject, with: try await issuer(), now: now)
+    }
+
+    /// Signs a checked request with `issuer` (this CA's signing side) and records the certificate.
+    func sign(
+        _ request: SigningRequest, hosts: [String]? = nil, subject: CertificateNames? = nil,
+        with issuer: CertificateIssuer, now: Date = Date()
+    ) async throws -> Certificate {
+        let certificate = try issuer.sign(request, hosts: hosts, subject: subject, now: now)
         try await record(certificate)
         return certificate
     }

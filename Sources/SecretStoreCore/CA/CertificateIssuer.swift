@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SecretStoreWire
 import SwiftASN1
 import X509
 
@@ -94,7 +95,7 @@ extension Certificate {
     /// pairs joined by `:`.
     public var sha256Fingerprint: String {
         get throws {
-            Hex.fingerprint(SHA256.hash(data: try derBytes()))
+            CertificateFingerprint.text(Array(SHA256.hash(data: try derBytes())))
         }
     }
 }

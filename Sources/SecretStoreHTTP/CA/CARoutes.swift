@@ -25,7 +25,7 @@ struct CARoutes: Sendable {
 
     /// The root certificate, PEM (the self-signed top of an operator's chain too).
     @Sendable func rootCertificate(_ request: Request, _ context: Context) async throws -> Response {
-        let pem = try [try await requireCertificates().last!].pemChain()
+        let pem = try [try await authority.requireCertificates().last!].pemChain()
         return Response(
             status: .ok, headers: [.contentType: "application/x-pem-file"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: pem)))
@@ -33,7 +33,7 @@ struct CARoutes: Sendable {
 
     @Sendable func info(_ request: Request, _ context: Context) async throws -> Response {
         _ = try await request.decodeCFSSLBody(as: CAInfoBody.self, context: context)
-        let signing = try await requireCertificates()[0]
+        let signing = try await authority.requireCertificates()[0]
         return Self.success(
             CAInfoAnswer(
                 certificate: try signing.serializeAsPEM().pemString,
@@ -52,11 +52,8 @@ struct CARoutes: Sendable {
     @Sendable func newCertificate(_ request: Request, _ context: Context) async throws -> Response {
         let body = try await request.decodeCFSSLBody(as: CANewCertBody.self, context: context)
         try context.requirePermission(.full, on: .caReadWrite)
-        let spec = try body.request.keySpec
-        // The CA must be able to sign before a key is made for nothing (503 while sealed).
-        _ = try await authority.issuer()
         let generated = try await authority.newCertificate(
-            spec: spec, names: body.request.certificateNames, hosts: body.request.hosts ?? [])
+            spec: try body.request.keySpec, names: body.request.certificateNames, hosts: body.request.hosts ?? [])
         return Self.success(try CANewKeyAnswer(generated))
     }
 
@@ -91,15 +88,6 @@ struct CARoutes: Sendable {
         let records = try await authority.issued(
             serial: body.serial, authorityKeyID: body.authorityKeyID, includeExpired: body.expiredOK ?? false)
         return Self.success(CACertificatesAnswer(certificates: records.map(CACertificatesAnswer.Entry.init)))
-    }
-
-    /// The CA's certificates, signing first; 503 `SEALED` before the CA exists (it is made when
-    /// the store is first unsealed).
-    private func requireCertificates() async throws -> [Certificate] {
-        guard let chain = try await authority.certificates() else {
-            throw SealError(.sealed, "the store's CA is made when the store is initialised and unsealed")
-        }
-        return chain
     }
 
     /// A success envelope around `result`.
