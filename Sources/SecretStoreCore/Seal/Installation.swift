@@ -1,9 +1,12 @@
 import Foundation
+import Synchronization
 
 /// What names this installation to clients: the cluster id the `dcos` CLI files a cluster under
-/// (`GET /metadata`, contract §7), made once and shared by every instance through storage.
-public struct Installation: Sendable {
+/// (`GET /metadata`, contract §7), made once and shared by every instance through storage. It never
+/// changes once made, so each instance reads it once.
+public final class Installation: Sendable {
     let storage: any Storage
+    private let known = Mutex<String?>(nil)
 
     /// The installation whose records live in `storage`.
     public init(storage: any Storage) {
@@ -13,6 +16,13 @@ public struct Installation: Sendable {
     /// The cluster id, a lowercase UUID4; made now if the installation has none. If instances make
     /// one at the same time, every instance ends up with the one stored first.
     public func clusterID() async throws -> String {
+        if let id = known.withLock({ $0 }) { return id }
+        let id = try await readOrMake()
+        known.withLock { $0 = id }
+        return id
+    }
+
+    private func readOrMake() async throws -> String {
         if let stored = try await storage.read(StoreLayout.clusterID) {
             return try Self.decode(stored.bytes)
         }
