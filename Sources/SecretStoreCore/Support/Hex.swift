@@ -12,14 +12,6 @@ package enum Hex {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Two upper-case digits per byte, pairs joined by `:`, as certificate fingerprints are shown.
-    package static func fingerprint(_ bytes: some Sequence<UInt8>) -> String {
-        let text = Array(encode(bytes).uppercased().utf8)
-        return stride(from: 0, to: text.count, by: 2)
-            .map { String(decoding: text[$0..<$0 + 2], as: UTF8.self) }
-            .joined(separator: ":")
-    }
-
     /// The bytes of hex text (either case); `nil` for odd lengths or other characters.
     package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOSSL
+import SecretStoreWire
 
 /// One or more X.509 certificates in PEM, such as the store's root from `/ca/dcos-ca.crt` or a
 /// `--ca-cert` file: parsed, so that only real certificates are ever trusted or saved.
@@ -43,7 +44,7 @@ struct PEMCertificateChain {
 
     /// The SHA-256 fingerprint of the DER bytes `der`.
     static func fingerprint(ofDER der: [UInt8]) -> String {
-        SHA256.hash(data: der).map { hexPair($0) }.joined(separator: ":")
+        CertificateFingerprint.text(Array(SHA256.hash(data: der)))
     }
 
     /// `text` as a fingerprint to compare: hex digits only, upper case (`ab:cd` and `ABCD` agree);
@@ -55,11 +56,6 @@ struct PEMCertificateChain {
             let start = digits.index(digits.startIndex, offsetBy: index)
             return String(digits[start..<digits.index(start, offsetBy: 2)])
         }.joined(separator: ":")
-    }
-
-    private static func hexPair(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
 
     private static func attributeName(_ type: SSLCertificateNameType) -> String? {
