@@ -21,26 +21,11 @@ public struct Listener: Sendable {
     public static func listeners(
         for transport: TransportConfiguration, fallbackHost: String
     ) -> (plain: Listener, https: Listener?) {
-        let redirectHost = transport.hostnames.first ?? fallbackHost
-        switch transport.mode {
-        case .disabled:
-            return (.plain, nil)
-        case .permissive:
-            return (
-                Listener(
-                    isHTTPS: false,
-                    redirect: HTTPSRedirect(
-                        scope: .rootOnly, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
-                Listener(isHTTPS: true)
-            )
-        case .strict:
-            return (
-                Listener(
-                    isHTTPS: false,
-                    redirect: HTTPSRedirect(
-                        scope: .everything, httpsPort: transport.httpsPort, fallbackHost: redirectHost)),
-                Listener(isHTTPS: true, strictTransportSecurity: true)
-            )
-        }
+        guard transport.mode != .disabled else { return (.plain, nil) }
+        let strict = transport.mode == .strict
+        let redirect = HTTPSRedirect(
+            scope: strict ? .everything : .rootOnly, httpsPort: transport.httpsPort,
+            fallbackHost: transport.hostnames.first ?? fallbackHost)
+        return (Listener(isHTTPS: false, redirect: redirect), Listener(isHTTPS: true, strictTransportSecurity: strict))
     }
 }
