@@ -35,6 +35,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Already under HummingbirdTesting; the `secrets` client's HTTP, with trust roots of its own.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Already under Hummingbird; named for the store's own metrics (`CoreMetrics` in Core).
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // Renders `GET /metrics` in the Prometheus text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, nothing else.
@@ -79,6 +83,8 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Pure Swift counters, gauges and timers; the Prometheus rendering stays in HTTP.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -116,6 +122,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),

@@ -21,13 +21,16 @@ public enum SecretStoreRouter {
         public var authority: CertificateAuthority
         /// The installation's cluster id.
         public var installation: Installation
+        /// The store's metrics: counted by the routes and parts, rendered by `GET /metrics`.
+        public var metrics: StoreMetrics
 
         /// Gathers the services.
         public init(
             identity: IdentityService, seal: SealService, vault: SecretVault, authority: CertificateAuthority,
             installation: Installation, backend: StoreBackendDescription, audit: ResolveAudit = ResolveAudit(),
-            uploads: UploadBudget = UploadBudget()
+            uploads: UploadBudget = UploadBudget(), metrics: StoreMetrics = .prometheus()
         ) {
+            self.metrics = metrics
             self.authority = authority
             self.installation = installation
             self.uploads = uploads
