@@ -59,6 +59,8 @@ let package = Package(
                 "CZooKeeper", "SecretStoreConcurrency",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Times every operation (`ZooKeeperOperationTimers`); pure Swift.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -209,6 +211,8 @@ let package = Package(
                 "SecretStoreHTTP", "SecretStoreTesting", "SecretStoreWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // Only to make the ZooKeeper client's series through a test's metrics factory.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],

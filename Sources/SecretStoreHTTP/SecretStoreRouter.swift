@@ -23,14 +23,18 @@ public enum SecretStoreRouter {
         public var installation: Installation
         /// The store's metrics: counted by the routes and parts, rendered by `GET /metrics`.
         public var metrics: StoreMetrics
+        /// Whether `GET /metrics` answers anyone, without a token (`--metrics-unauthenticated`).
+        public var metricsUnauthenticated: Bool
 
         /// Gathers the services.
         public init(
             identity: IdentityService, seal: SealService, vault: SecretVault, authority: CertificateAuthority,
             installation: Installation, backend: StoreBackendDescription, audit: ResolveAudit = ResolveAudit(),
-            uploads: UploadBudget = UploadBudget(), metrics: StoreMetrics = .prometheus()
+            uploads: UploadBudget = UploadBudget(), metrics: StoreMetrics = .prometheus(),
+            metricsUnauthenticated: Bool = false
         ) {
             self.metrics = metrics
+            self.metricsUnauthenticated = metricsUnauthenticated
             self.authority = authority
             self.installation = installation
             self.uploads = uploads
@@ -57,6 +61,8 @@ public enum SecretStoreRouter {
         _ services: Services, listener: Listener = .plain, access table: RouteAccessTable
     ) -> Router<SecretStoreRequestContext> {
         let router = Router(context: SecretStoreRequestContext.self)
+        // Outermost, so that every answer is counted with its final status, redirects included.
+        router.add(middleware: HTTPMetricsMiddleware(metrics: services.metrics))
         // Router middlewares wrap the routes added after them (and the not-found answer): the
         // transport's go first, so a redirect answers before anything else and HSTS is on every
         // HTTPS answer, errors included.
@@ -75,8 +81,13 @@ public enum SecretStoreRouter {
         root.get("/ping", access: .anyone, use: ping)
         root.get("/secrets/v1/ping", access: .anyone, use: ping)
         ClusterRoutes(installation: services.installation).register(on: root)
+        MetricsRoutes(
+            metrics: services.metrics, seal: services.seal, capacity: services.vault.capacity,
+            unauthenticated: services.metricsUnauthenticated
+        ).register(on: root)
         IdentityRoutes(services.identity, secureCookies: listener.isHTTPS).register(on: group("/acs/api/v1"))
         let secrets = group("/secrets/v1")
+        HealthRoutes(seal: services.seal).register(on: secrets)
         SealRoutes(seal: services.seal, backend: services.backend, capacity: services.vault.capacity).register(
             on: secrets)
         SecretRoutes(vault: services.vault, uploads: services.uploads).register(on: secrets)

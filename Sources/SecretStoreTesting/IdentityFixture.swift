@@ -12,10 +12,12 @@ public enum IdentityFixture {
     /// Password hashing rounds for tests: libxcrypt's minimum, so that logins take about a millisecond.
     public static let passwordRounds = 1_000
 
-    /// An identity service over `storage` with the bootstrap superuser.
+    /// An identity service over `storage` with the bootstrap superuser; refused logins are counted
+    /// in `metrics`.
     public static func service(
         storage: any Storage = InMemoryStorage(), loginPolicy: LoginService.Policy = .init(),
-        tokenLifetime: Duration = .seconds(3600), passwordHashing: BoundedWorkPool.Limits = .default
+        tokenLifetime: Duration = .seconds(3600), passwordHashing: BoundedWorkPool.Limits = .default,
+        metrics: StoreMetrics = StoreMetrics()
     ) async throws -> IdentityService {
         if storage is InMemoryStorage { try await seedTokenKeys(in: storage) }
         return try await IdentityService.open(
@@ -24,7 +26,7 @@ public enum IdentityFixture {
                 tokenLifetime: tokenLifetime, passwordRounds: passwordRounds, loginPolicy: loginPolicy,
                 passwordHashing: passwordHashing,
                 bootstrapSuperuser: BootstrapSuperuser(uid: superuser, credential: .password(superuserPassword))),
-            logger: Logger(label: "test.identity"))
+            logger: Logger(label: "test.identity"), metrics: metrics)
     }
 
     /// The token key ring of the first in-memory identity of this test process, stored bytes.

@@ -1,17 +1,23 @@
 extension ZooKeeperClient {
     /// Reads a node; throws `.noNode` if it does not exist.
     public func get(_ path: String, deadline: ContinuousClock.Instant? = nil) async throws -> ZooKeeperNode {
-        try await withSession(deadline: deadline) { try await $0.get(path, deadline: $1) }
+        try await operationTimers.time(.get) {
+            try await withSession(deadline: deadline) { try await $0.get(path, deadline: $1) }
+        }
     }
 
     /// A node's metadata, or `nil` if it does not exist.
     public func exists(_ path: String, deadline: ContinuousClock.Instant? = nil) async throws -> ZooKeeperStat? {
-        try await withSession(deadline: deadline) { try await $0.exists(path, deadline: $1) }
+        try await operationTimers.time(.exists) {
+            try await withSession(deadline: deadline) { try await $0.exists(path, deadline: $1) }
+        }
     }
 
     /// Creates a persistent node with this client's ACL.
     public func create(_ path: String, data: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
-        try await withSession(deadline: deadline) { try await $0.create(path, data: data, deadline: $1) }
+        try await operationTimers.time(.create) {
+            try await withSession(deadline: deadline) { try await $0.create(path, data: data, deadline: $1) }
+        }
     }
 
     /// Replaces a node's data if its version matches (`-1`: any).
@@ -19,22 +25,32 @@ extension ZooKeeperClient {
     public func set(
         _ path: String, data: [UInt8], version: Int32, deadline: ContinuousClock.Instant? = nil
     ) async throws -> ZooKeeperStat {
-        try await withSession(deadline: deadline) { try await $0.set(path, data: data, version: version, deadline: $1) }
+        try await operationTimers.time(.set) {
+            try await withSession(deadline: deadline) {
+                try await $0.set(path, data: data, version: version, deadline: $1)
+            }
+        }
     }
 
     /// Deletes a childless node if its version matches (`-1`: any).
     public func delete(_ path: String, version: Int32, deadline: ContinuousClock.Instant? = nil) async throws {
-        try await withSession(deadline: deadline) { try await $0.delete(path, version: version, deadline: $1) }
+        try await operationTimers.time(.delete) {
+            try await withSession(deadline: deadline) { try await $0.delete(path, version: version, deadline: $1) }
+        }
     }
 
     /// The names of a node's children.
     public func children(_ path: String, deadline: ContinuousClock.Instant? = nil) async throws -> [String] {
-        try await withSession(deadline: deadline) { try await $0.children(path, deadline: $1) }
+        try await operationTimers.time(.children) {
+            try await withSession(deadline: deadline) { try await $0.children(path, deadline: $1) }
+        }
     }
 
     /// Applies every operation or none.
     public func multi(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant? = nil) async throws {
-        try await withSession(deadline: deadline) { try await $0.multi(operations, deadline: $1) }
+        try await operationTimers.time(.multi) {
+            try await withSession(deadline: deadline) { try await $0.multi(operations, deadline: $1) }
+        }
     }
 
     /// Creates `path` and any missing ancestors, all with empty data; existing nodes are left alone.

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -18,18 +19,23 @@ public final class ZooKeeperClient: Sendable, Service {
     let state = Mutex(ZooKeeperClientStateMachine())
     /// Counts sessions this client has built; tests and metrics read it.
     private let sessionsBuilt = Atomic<Int>(0)
+    /// Times every operation.
+    let operationTimers: ZooKeeperOperationTimers
 
-    private init(configuration: ZooKeeperConfiguration, logger: Logger) {
+    private init(configuration: ZooKeeperConfiguration, logger: Logger, metrics: any MetricsFactory) {
         self.configuration = configuration
         self.logger = logger
+        self.operationTimers = ZooKeeperOperationTimers(factory: metrics)
     }
 
     /// Connects and authenticates the first session, waiting at most `connectTimeout`. Run the
     /// client (`run()` in a service group, or `withUpkeep(_:)`) for it to survive session expiry.
+    /// Operations are timed through `metrics` (`ZooKeeperOperationTimers`); the default counts nothing.
     public static func connect(
-        _ configuration: ZooKeeperConfiguration, logger: Logger = Logger(label: "secretstore.zookeeper")
+        _ configuration: ZooKeeperConfiguration, logger: Logger = Logger(label: "secretstore.zookeeper"),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) async throws -> ZooKeeperClient {
-        let client = ZooKeeperClient(configuration: configuration, logger: logger)
+        let client = ZooKeeperClient(configuration: configuration, logger: logger, metrics: metrics)
         let session = try await client.buildSession(deadline: .now + configuration.connectTimeout)
         client.install(session)
         return client

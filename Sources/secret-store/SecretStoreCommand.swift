@@ -60,6 +60,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @OptionGroup(title: "Transport and CA")
     var transport: TransportOptions
 
+    @OptionGroup(title: "Metrics")
+    var monitoring: MetricsOptions
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level '\(logLevel)'") }
     }
@@ -78,6 +81,8 @@ struct SecretStoreCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "secret-store")
         let descriptors = try DescriptorLimit.raiseSoftToHard(logger: logger)
+        // One registry for this server, never the process-wide MetricsSystem (see StoreMetrics).
+        let metrics = StoreMetrics.prometheus()
         var services: [any Service] = []
         var zooKeeperClient: ZooKeeperClient?
         let storage: any Storage
@@ -97,7 +102,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
             let client: ZooKeeperClient
             do {
                 client = try await ZooKeeperClient.connect(
-                    configuration, logger: Logger(label: "secret-store.zookeeper"))
+                    configuration, logger: Logger(label: "secret-store.zookeeper"), metrics: metrics.factory)
             } catch {
                 throw StartupError(
                     "cannot connect to ZooKeeper at \(zookeeper) within \(zooKeeperConnectTimeout) s (\(error))")
@@ -129,8 +134,8 @@ struct SecretStoreCommand: AsyncParsableCommand {
         let (identityService, seal, capacity, vault) = try await whileStarting(zooKeeperClient) {
             let identityService = try await IdentityService.open(
                 storage: storage, configuration: identityConfiguration,
-                logger: Logger(label: "secret-store.identity"))
-            let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"))
+                logger: Logger(label: "secret-store.identity"), metrics: metrics)
+            let barrier = Barrier(storage: storage, logger: Logger(label: "secret-store.barrier"), metrics: metrics)
             let seal = SealService(
                 storage: storage, barrier: barrier, wrapping: GPGKeyShareWrapping(),
                 mode: store.unsealMode, logger: Logger(label: "secret-store.seal"))
@@ -142,7 +147,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
             return (identityService, seal, capacity, vault)
         }
         let authority = CertificateAuthority(
-            storage: storage, barrier: seal.barrier, logger: Logger(label: "secret-store.ca"))
+            storage: storage, barrier: seal.barrier, logger: Logger(label: "secret-store.ca"), metrics: metrics)
         let installation = Installation(storage: storage)
         // The HTTPS listener's certificate, loaded before it listens (see docs/tls.md).
         let serverCertificates: ServerCertificateService?
@@ -179,7 +184,8 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 services: .init(
                     identity: identityService, seal: seal, vault: vault, authority: authority,
                     installation: installation, backend: backend,
-                    uploads: UploadBudget(capacity: store.maximumUploadMemory)),
+                    uploads: UploadBudget(capacity: store.maximumUploadMemory), metrics: metrics,
+                    metricsUnauthenticated: monitoring.unauthenticated),
                 logger: Logger(label: "secret-store.http")))
         logger.info(
             "Listening",

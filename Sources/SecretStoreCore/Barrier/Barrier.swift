@@ -22,12 +22,15 @@ public final class Barrier: Sendable {
     let keyringGate = AsyncGate()
     /// Whoever follows the seal state (`sealStates()`).
     let sealWatchers = Mutex(SealWatchers())
+    /// Counts encryptions per key term.
+    let metrics: StoreMetrics
 
     /// A sealed barrier over `storage`.
     public init(
         storage: any Storage, storeID: String = "default", limits: BarrierLimits = .standard,
-        logger: Logger = Logger(label: "secretstore.barrier")
+        logger: Logger = Logger(label: "secretstore.barrier"), metrics: StoreMetrics = StoreMetrics()
     ) {
+        self.metrics = metrics
         self.storage = storage
         self.storeID = storeID
         self.limits = limits
@@ -55,6 +58,7 @@ public final class Barrier: Sendable {
                 let box = try AESGCM.seal(
                     plaintext, using: dataKey.key,
                     authenticating: Envelope.associatedData(storeID: storeID, path: path, term: dataKey.term))
+                metrics.encrypted(term: dataKey.term)
                 return Envelope(term: dataKey.term, box: box).encoded
             case .reserve:
                 try await reserveEncryptions()

@@ -13,9 +13,13 @@ public struct CertificateAuthority: Sendable {
     let storage: any Storage
     let barrier: Barrier
     let logger: Logger
+    /// Counts issued certificates.
+    let metrics: StoreMetrics
 
-    /// A CA over `storage`, whose key the `barrier` protects.
-    public init(storage: any Storage, barrier: Barrier, logger: Logger) {
+    /// A CA over `storage`, whose key the `barrier` protects; issued certificates are counted in
+    /// `metrics`.
+    public init(storage: any Storage, barrier: Barrier, logger: Logger, metrics: StoreMetrics = StoreMetrics()) {
+        self.metrics = metrics
         self.storage = storage
         self.barrier = barrier
         self.logger = logger
@@ -129,6 +133,7 @@ public struct CertificateAuthority: Sendable {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         try await storage.create(try CALayout.issued(record.serial), Array(try encoder.encode(record)))
+        metrics.certificateIssued()
         logger.info("Issued a certificate", metadata: ["serial": "\(record.serial)", "subject": "\(record.subject)"])
     }
 

@@ -43,10 +43,10 @@ public final class IdentityService: Service, Sendable {
     public let hasher: PasswordHasher
 
     /// Loads identity data from `storage`, generating the token key and creating the bootstrap
-    /// superuser if this is the first start.
-    public static func open(storage: any Storage, configuration: Configuration, logger: Logger) async throws
-        -> IdentityService
-    {
+    /// superuser if this is the first start. Refused logins are counted in `metrics`.
+    public static func open(
+        storage: any Storage, configuration: Configuration, logger: Logger, metrics: StoreMetrics = StoreMetrics()
+    ) async throws -> IdentityService {
         let hasher = PasswordHasher(
             rounds: configuration.passwordRounds, pool: BoundedWorkPool(limits: configuration.passwordHashing))
         let directory = try await IdentityDirectory.open(storage: storage, logger: logger)
@@ -58,7 +58,7 @@ public final class IdentityService: Service, Sendable {
         }
         let login = try await LoginService(
             directory: directory, authority: authority, hasher: hasher, policy: configuration.loginPolicy,
-            logger: logger)
+            logger: logger, metrics: metrics)
         return IdentityService(directory: directory, authority: authority, login: login, hasher: hasher)
     }
 

@@ -35,12 +35,15 @@ public final class LoginService: Sendable {
     private let decoyHash: String
     private let throttle: Mutex<LoginThrottle>
     private let logger: Logger
+    /// Counts refused logins.
+    private let metrics: StoreMetrics
 
     /// Creates the service; hashes a decoy password once, at the configured cost.
     public init(
         directory: IdentityDirectory, authority: TokenAuthority, hasher: PasswordHasher, policy: Policy = Policy(),
-        logger: Logger
+        logger: Logger, metrics: StoreMetrics = StoreMetrics()
     ) async throws {
+        self.metrics = metrics
         self.directory = directory
         self.authority = authority
         self.hasher = hasher
@@ -87,6 +90,7 @@ public final class LoginService: Sendable {
         case .wait(let duration): wait = duration
         }
         let seconds = Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0)
+        metrics.loginFailed()
         logger.notice(
             "Login refused: too many failures", metadata: ["uid": "\(loggable(uid))", "address": "\(address ?? "-")"])
         throw IdentityError(
@@ -116,6 +120,7 @@ public final class LoginService: Sendable {
         guard proven else {
             let now = ContinuousClock.now
             throttle.withLock { $0.fail(reservation, now: now) }
+            metrics.loginFailed()
             logger.notice(
                 "Login failed", metadata: ["uid": "\(loggable(uid))", "address": "\(address)", "with": "\(kind)"])
             throw IdentityError(.unauthenticated, "login failed: unknown uid or wrong credentials")

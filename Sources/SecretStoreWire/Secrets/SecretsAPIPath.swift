@@ -8,6 +8,9 @@ public enum SecretsAPIPath {
     /// `/secrets/v1/ping`: unauthenticated liveness.
     public static let ping = base + "/ping"
 
+    /// `/secrets/v1/health`: unauthenticated readiness (contract §9).
+    public static let health = base + "/health"
+
     /// The operations on one store, each at `/secrets/v1/{operation}/{store}` (contract §3).
     public enum StoreOperation: String, Sendable, CaseIterable {
         /// `GET`: sealed, threshold, shares, progress, initialised.

@@ -21,6 +21,7 @@ struct RouteAccessTests {
     static let anyone: [String] = [
         "GET /ping",
         "GET /secrets/v1/ping",
+        "GET /secrets/v1/health",
         "POST /acs/api/v1/auth/login",
         "GET /acs/api/v1/auth/jwks",
         "POST /acs/api/v1/auth/logout",
@@ -45,6 +46,7 @@ struct RouteAccessTests {
         "PATCH /secrets/v1/secret/{store}/**",
         "DELETE /secrets/v1/secret/{store}/**",
         "GET /metadata",
+        "GET /metrics",
         "POST /ca/api/v2/info",
         "POST /ca/api/v2/newkey",
         "POST /ca/api/v2/newcert",
