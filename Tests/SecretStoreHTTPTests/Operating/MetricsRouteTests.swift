@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SecretStoreCore
+import SecretStoreTesting
 import Testing
 
 /// `GET /metrics` (contract §9): who may read it, its exact media type, and a page that is valid

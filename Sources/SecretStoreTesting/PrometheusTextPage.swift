@@ -4,28 +4,33 @@ import Foundation
 /// `# HELP`, a `# TYPE` or a sample of a family whose `# TYPE` came first; names, label names,
 /// label values (with their escapes) and values must follow the grammar; histograms must have
 /// cumulative `le` buckets ending in `+Inf` equal to `_count`. Any deviation throws.
-struct PrometheusTextPage {
+public struct PrometheusTextPage: Sendable {
     /// One sample line.
-    struct Sample: Equatable {
-        var name: String
-        var labels: [String: String]
-        var value: Double
+    public struct Sample: Equatable, Sendable {
+        /// The sample's name (a histogram's end in `_bucket`, `_sum` or `_count`).
+        public var name: String
+        /// Its labels.
+        public var labels: [String: String]
+        /// Its value.
+        public var value: Double
     }
 
     /// A line that breaks the grammar.
-    struct Violation: Error, CustomStringConvertible {
-        var line: Int
-        var reason: String
-        var description: String { "line \(line): \(reason)" }
+    public struct Violation: Error, CustomStringConvertible {
+        /// The line, from 1 (0: the page as a whole).
+        public var line: Int
+        /// What is wrong.
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
     }
 
     /// Every sample, in page order.
-    private(set) var samples: [Sample] = []
+    public private(set) var samples: [Sample] = []
     /// Each family's declared type.
-    private(set) var types: [String: String] = [:]
+    public private(set) var types: [String: String] = [:]
 
     /// Parses `text`, throwing `Violation` at the first line that breaks the format.
-    init(_ text: String) throws {
+    public init(_ text: String) throws {
         guard text.isEmpty || text.hasSuffix("\n") else { throw Violation(line: 0, reason: "no final newline") }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().enumerated() {
             try read(String(line), number: index + 1)
@@ -34,12 +39,12 @@ struct PrometheusTextPage {
     }
 
     /// The value of the one sample named `name` with exactly `labels`, if any.
-    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+    public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
         samples.first { $0.name == name && $0.labels == labels }?.value
     }
 
     /// The samples named `name`.
-    func samples(named name: String) -> [Sample] { samples.filter { $0.name == name } }
+    public func samples(named name: String) -> [Sample] { samples.filter { $0.name == name } }
 
     private mutating func read(_ line: String, number: Int) throws {
         if line.hasPrefix("#") {
