@@ -107,7 +107,7 @@ public struct APIError: Error, Sendable, Equatable {
     private init(seal error: SealError) {
         switch error.code {
         case .badRequest, .invalidUnsealKey: self.init(.badRequest, code: error.code.rawValue, message: error.message)
-        case .alreadyInitialized: self.init(.conflict, code: error.code.rawValue, message: error.message)
+        case .alreadyInitialized, .conflict: self.init(.conflict, code: error.code.rawValue, message: error.message)
         case .sealed: self.init(.serviceUnavailable, code: error.code.rawValue, message: error.message)
         default: self.init(.internalServerError, code: error.code.rawValue, message: error.message)
         }

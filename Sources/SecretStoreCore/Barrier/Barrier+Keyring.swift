@@ -36,11 +36,13 @@ extension Barrier {
         logger.notice("added a data-key term", metadata: ["term": "\(term.map(String.init) ?? "?")"])
     }
 
-    /// Reads the keyring again (another instance may have added a term or reserved encryptions).
+    /// Reads the keyring again (another instance may have added a term or reserved encryptions). If
+    /// the unseal key no longer opens it (another instance rekeyed the store), the barrier seals
+    /// itself and this throws `.sealed`.
     public func reloadKeyring() async throws {
         try await keyringGate.withTurn {
             let unsealKey = try state.withLock { try $0.unsealKey() }
-            let (keyring, _) = try await loadKeyring(unsealKey)
+            let (keyring, _) = try await loadKeyring(held: unsealKey)
             state.withLock { $0.install(keyring, unsealedWith: unsealKey) }
         }
     }
@@ -76,7 +78,7 @@ extension Barrier {
     private func updateKeyring(_ change: (inout Keyring) throws -> UInt64?) async throws {
         let unsealKey = try state.withLock { try $0.unsealKey() }
         for _ in 0..<8 {
-            var (keyring, version) = try await loadKeyring(unsealKey)
+            var (keyring, version) = try await loadKeyring(held: unsealKey)
             let granted = try change(&keyring)
             do {
                 try await storage.update(
@@ -88,6 +90,25 @@ extension Barrier {
             return
         }
         throw StorageError(.versionConflict, "the keyring kept changing while it was updated")
+    }
+
+    /// The stored keyring and its version, opened with the unseal key this barrier holds. A key that
+    /// no longer opens it was replaced by a rekey through another instance: rather than answer every
+    /// request with a key error, the barrier seals itself (if it still holds that key) and this
+    /// throws `.sealed`; operators unseal it with the new shares.
+    private func loadKeyring(held unsealKey: SymmetricKey) async throws -> (Keyring, StorageVersion) {
+        do {
+            return try await loadKeyring(unsealKey)
+        } catch let error as SealError where error.code == .invalidUnsealKey {
+            if state.withLock({ $0.seal(ifUnsealedWith: unsealKey) }) {
+                announce(sealed: true)
+                logger.notice(
+                    "Sealed: the unseal key no longer opens the keyring (rekeyed through another instance)",
+                    metadata: ["next": "unseal this instance with the new shares"])
+            }
+            throw SealError(
+                .sealed, "the store was rekeyed: this instance is sealed until unsealed with the new shares")
+        }
     }
 
     /// The stored keyring and its version, opened with `unsealKey`.

@@ -64,6 +64,24 @@ enum BarrierState: Sendable {
         self = .unsealed(keys)
     }
 
+    /// Seals, if the barrier is unsealed with `unsealKey` (not sealed or unsealed anew meanwhile);
+    /// `true` if it did.
+    mutating func seal(ifUnsealedWith unsealKey: SymmetricKey) -> Bool {
+        guard case .unsealed(let keys) = self, keys.unsealKey === unsealKey else { return false }
+        self = .sealed
+        return true
+    }
+
+    /// After a rekey: the keyring is now sealed under `unsealKey`. Its data keys and counts are
+    /// what they were, so a reservation for the active term survives. Nothing changes while sealed.
+    mutating func replaceUnsealKey(with unsealKey: SymmetricKey, keyring: Keyring) {
+        guard case .unsealed(var keys) = self else { return }
+        if keys.reservedTerm != keyring.active.term { keys.remaining = 0 }
+        keys.unsealKey = unsealKey
+        keys.keyring = keyring
+        self = .unsealed(keys)
+    }
+
     /// The active term's status.
     var keyStatus: KeyStatus? {
         guard case .unsealed(let keys) = self else { return nil }

@@ -26,9 +26,11 @@ struct SealConfiguration: Codable, Sendable, Hashable {
     var shareDigests: [String]
     /// When the store was initialised.
     var initialized: Date
+    /// When the unseal key was last replaced by a rekey; absent if it never was.
+    var rekeyed: Date?
 
     private enum CodingKeys: String, CodingKey {
-        case mode, shares, threshold, keys, initialized
+        case mode, shares, threshold, keys, initialized, rekeyed
         case pgpFingerprints = "pgp_fingerprints"
         case shareDigests = "share_digests"
     }

@@ -17,6 +17,9 @@ public struct SealError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let sealed = Code(rawValue: "SEALED")
         /// `PUT /init` on a store that is initialised.
         public static let alreadyInitialized = Code(rawValue: "ALREADY_EXISTS")
+        /// A rekey that cannot go on: one is in progress already, or the store was rekeyed meanwhile
+        /// through another instance.
+        public static let conflict = Code(rawValue: "CONFLICT")
 
         public var description: String { rawValue }
     }

@@ -4,7 +4,8 @@ import SecretStoreCrypto
 extension SealService {
     /// The shares as `GET /init` reports them.
     public func initialization() async throws -> SealInitialization {
-        guard let configuration = try await configuration() else {
+        // Read afresh: another instance may have rekeyed, and operators fetch their new shares here.
+        guard let configuration = try await freshConfiguration() else {
             return SealInitialization(
                 initialized: false, keys: [], keysBase64: [], pgpFingerprints: [], shares: 0, threshold: 0)
         }
@@ -15,18 +16,9 @@ extension SealService {
     /// encrypted to the OpenPGP public key of the same index (base64 of a binary key, or armoured).
     /// The store stays sealed until `threshold` shares are entered. 409 if already initialised.
     public func initialize(shares: Int, threshold: Int, pgpKeys: [String]) async throws -> SealInitialization {
-        guard (1...SealConfiguration.maximumShares).contains(shares) else {
-            throw SealError(.badRequest, "shares must be between 1 and \(SealConfiguration.maximumShares)")
-        }
-        guard (1...shares).contains(threshold) else {
-            throw SealError(.badRequest, "threshold must be between 1 and shares (\(shares))")
-        }
-        guard pgpKeys.count == shares else {
-            throw SealError(
-                .badRequest, "pgp_keys must hold one public key per share (\(shares)), not \(pgpKeys.count)")
-        }
+        try Self.validateShape(shares: shares, threshold: threshold, keyCount: pgpKeys.count)
         return try await operationGate.withTurn {
-            guard try await configuration() == nil else {
+            guard try await freshConfiguration() == nil else {
                 throw SealError(.alreadyInitialized, "the store is already initialised")
             }
             let unsealKey = try SymmetricKey.random()
@@ -65,8 +57,22 @@ extension SealService {
         }
     }
 
+    /// Checks the shape `PUT /init` and `PUT /rekey` ask for: 1 to 10 shares, a threshold between 1
+    /// and the shares, one public key per share.
+    static func validateShape(shares: Int, threshold: Int, keyCount: Int) throws {
+        guard (1...SealConfiguration.maximumShares).contains(shares) else {
+            throw SealError(.badRequest, "shares must be between 1 and \(SealConfiguration.maximumShares)")
+        }
+        guard (1...shares).contains(threshold) else {
+            throw SealError(.badRequest, "threshold must be between 1 and shares (\(shares))")
+        }
+        guard keyCount == shares else {
+            throw SealError(.badRequest, "pgp_keys must hold one public key per share (\(shares)), not \(keyCount)")
+        }
+    }
+
     /// Splits the unseal key and encrypts each share's hex to the public key of its index.
-    private static func configuration(
+    static func configuration(
         mode: SealConfiguration.Mode, unsealKey: SymmetricKey, threshold: Int, publicKeys: [String],
         wrapping: any KeyShareWrapping
     ) async throws -> SealConfiguration {

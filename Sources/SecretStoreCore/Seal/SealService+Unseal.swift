@@ -7,9 +7,12 @@ extension SealService {
     /// unseals this instance. `reset` discards the progress first (and then a missing key is fine).
     public func unseal(key: String?, reset: Bool) async throws -> SealStatus {
         try await operationGate.withTurn {
-            guard let configuration = try await configuration() else {
+            // Read afresh: shares are checked against the current unseal key (another instance may
+            // have rekeyed), and shares entered towards a replaced one are dropped.
+            guard let configuration = try await freshConfiguration() else {
                 throw SealError(.badRequest, "the store is not initialised")
             }
+            progress.withLock { $0.bind(to: configuration.shareDigests) }
             if reset { progress.withLock { $0.reset() } }
             guard barrier.isSealed else { return try await status() }
             guard let key else {
@@ -63,15 +66,27 @@ extension SealService {
     /// forgets an operator's intent to keep the store sealed. Callers hold `operationGate`.
     @discardableResult
     func unsealWithBootstrapKey(clearingIntent: Bool = true) async throws -> SealStatus {
-        guard let configuration = try await configuration() else {
+        guard let configuration = try await freshConfiguration() else {
             throw SealError(.badRequest, "the store is not initialised")
         }
-        guard configuration.mode == .bootstrap, let message = Hex.decode(configuration.keys[0]) else {
+        guard configuration.mode == .bootstrap else {
             throw SealError(.badRequest, "the store was initialised with custom keys: unseal it with their shares")
         }
         guard barrier.isSealed else {
             if clearingIntent { try await clearIntendedSeal() }
             return try await status()
+        }
+        try await unsealWith(
+            shares: [try await bootstrapShare(of: configuration)], configuration: configuration,
+            clearingIntent: clearingIntent)
+        logger.notice("Unsealed with the bootstrap key")
+        return try await status()
+    }
+
+    /// The only share of a bootstrap-mode store, decrypted with the key pair kept in storage.
+    func bootstrapShare(of configuration: SealConfiguration) async throws -> UnsealKeyShare {
+        guard configuration.mode == .bootstrap, let message = Hex.decode(configuration.keys[0]) else {
+            throw SealError(.badRequest, "the store was initialised with custom keys: unseal it with their shares")
         }
         guard let stored = try await storage.read(StoreLayout.bootstrapKey),
             let armored = Data(base64Encoded: Data(stored.bytes))
@@ -79,11 +94,7 @@ extension SealService {
         var shareBytes = try await wrapping.unwrap(
             message, secretKey: String(decoding: armored, as: UTF8.self))
         defer { SecureMemory.wipe(&shareBytes) }
-        let shareHex = String(decoding: shareBytes, as: UTF8.self)
-        try await unsealWith(
-            shares: [try UnsealKeyShare(hex: shareHex)], configuration: configuration, clearingIntent: clearingIntent)
-        logger.notice("Unsealed with the bootstrap key")
-        return try await status()
+        return try UnsealKeyShare(hex: String(decoding: shareBytes, as: UTF8.self))
     }
 
     /// Combines shares into the unseal key, opens the keyring with it and forgets the operator's

@@ -27,11 +27,14 @@ public final class SealService: Service, Sendable {
     let wrapping: any KeyShareWrapping
     let mode: Mode
     let logger: Logger
-    /// The stored configuration, once read (it never changes after initialisation).
+    /// The stored configuration as last read. A rekey (on any instance) or a restore replaces it:
+    /// whatever checks shares reads it afresh, and a watch keeps this copy current for `status()`.
     let cachedConfiguration = Mutex<SealConfiguration?>(nil)
     /// Shares entered so far towards the threshold.
     let progress = Mutex(UnsealProgress())
-    /// One initialisation, unseal or seal at a time.
+    /// The rekey in progress on this instance, if any.
+    let rekeyAttempt = Mutex<RekeyAttempt?>(nil)
+    /// One initialisation, unseal, seal or rekey step at a time.
     let operationGate = AsyncGate()
 
     /// A service for the store `barrier` seals, on `storage`, keeping shares with `wrapping`.
@@ -55,7 +58,10 @@ public final class SealService: Service, Sendable {
                 self.logger.warning("Cannot prepare the store yet; retrying", metadata: ["error": "\(error)"])
             }
             guard prepared != nil else { return }
-            await self.followKeyring()
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.followKeyring() }
+                group.addTask { await self.followConfiguration() }
+            }
         }
     }
 
@@ -86,22 +92,61 @@ public final class SealService: Service, Sendable {
         }
     }
 
-    /// Watches the keyring record and reloads it while unsealed; storage outages are ridden out.
+    /// Watches the keyring record and reloads it while unsealed; storage outages are ridden out. A
+    /// keyring this instance's unseal key no longer opens (a rekey through another instance) seals
+    /// the barrier (`Barrier.reloadKeyring()`).
     private func followKeyring() async {
+        await follow(StoreLayout.keyring) {
+            guard !self.barrier.isSealed else { return }
+            do {
+                try await self.barrier.reloadKeyring()
+            } catch let error as SealError where error.code == .sealed {
+                // Sealed meanwhile, or sealed itself after a rekey (the barrier logged it).
+            } catch {
+                self.logger.warning("Cannot reload the keyring", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Watches the seal configuration and reloads it whenever it changes (a rekey or a restore
+    /// through any instance), so that a sealed instance takes the new shares.
+    private func followConfiguration() async {
+        await follow(StoreLayout.sealConfiguration) {
+            do {
+                try await self.reloadConfiguration()
+            } catch {
+                self.logger.warning("Cannot reload the seal configuration", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Calls `changed` on every change of `key` (and after a lost session), until cancelled.
+    private func follow(_ key: StorageKey, changed: @Sendable () async -> Void) async {
         var backoff = Self.retryBackoff
         while !Task.isCancelled {
             do {
-                let changes = try await storage.watch(StoreLayout.keyring)
+                let changes = try await storage.watch(key)
                 backoff.reset()
-                for await _ in changes where !barrier.isSealed {
-                    do {
-                        try await barrier.reloadKeyring()
-                    } catch {
-                        logger.warning("Cannot reload the keyring", metadata: ["error": "\(error)"])
-                    }
-                }
+                for await _ in changes { await changed() }
             } catch {
                 await backoff.sleep()
+            }
+        }
+    }
+
+    /// Reads the seal configuration again, as after a rekey or a restore through another instance:
+    /// shares entered towards an unseal key that was replaced are forgotten, and an unsealed
+    /// instance whose unseal key no longer opens the keyring seals itself. Runs on every change of
+    /// the record; callable by whatever replaces the record itself (a restore).
+    public func reloadConfiguration() async throws {
+        try await operationGate.withTurn {
+            let configuration = try await freshConfiguration()
+            progress.withLock { $0.bind(to: configuration?.shareDigests ?? []) }
+            guard configuration != nil, !barrier.isSealed else { return }
+            do {
+                try await barrier.reloadKeyring()
+            } catch let error as SealError where error.code == .sealed {
+                // The barrier sealed itself and said why.
             }
         }
     }
@@ -114,12 +159,26 @@ public final class SealService: Service, Sendable {
             progress: progress.withLock { $0.count }, initialized: configuration != nil)
     }
 
-    /// The stored configuration, read once it exists; `nil` before initialisation.
+    /// The configuration as last read (from storage if never read); `nil` before initialisation.
+    /// For reports only: whatever checks shares uses `freshConfiguration()`.
     func configuration() async throws -> SealConfiguration? {
         if let cached = cachedConfiguration.withLock({ $0 }) { return cached }
-        guard let stored = try await storage.read(StoreLayout.sealConfiguration) else { return nil }
+        return try await freshConfiguration()
+    }
+
+    /// The configuration read from storage now (another instance may have rekeyed), cached.
+    func freshConfiguration() async throws -> SealConfiguration? {
+        try await storedConfiguration()?.configuration
+    }
+
+    /// The configuration read from storage now, with its version; cached.
+    func storedConfiguration() async throws -> (configuration: SealConfiguration, version: StorageVersion)? {
+        guard let stored = try await storage.read(StoreLayout.sealConfiguration) else {
+            cachedConfiguration.withLock { $0 = nil }
+            return nil
+        }
         let configuration = try SealConfiguration(decoding: stored.bytes)
         cachedConfiguration.withLock { $0 = configuration }
-        return configuration
+        return (configuration, stored.version)
     }
 }

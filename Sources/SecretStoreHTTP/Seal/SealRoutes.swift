@@ -2,9 +2,10 @@ import Hummingbird
 import SecretStoreCore
 import SecretStoreWire
 
-/// Seal status, seal, unseal, auto-unseal, init, store description, key rotation and key status
-/// under `/secrets/v1` (contract §3). Seal status is for any authenticated caller; everything else
-/// needs `dcos:superuser`. These routes keep working while the store is sealed.
+/// Seal status, seal, unseal, auto-unseal, init, store description, key rotation, key status and
+/// rekey (`RekeyRoutes`) under `/secrets/v1` (contract §3, §9). Seal status is for any
+/// authenticated caller; everything else needs `dcos:superuser`. These routes keep working while
+/// the store is sealed.
 struct SealRoutes: Sendable {
     let seal: SealService
     /// How `GET /store` describes the storage backend.
@@ -26,6 +27,7 @@ struct SealRoutes: Sendable {
         group.get("/store/:store", access: .superuser, use: store)
         group.put("/rotate/:store", access: .superuser, use: rotate)
         group.get("/key-status/:store", access: .superuser, use: keyStatus)
+        RekeyRoutes(seal: seal).register(on: group)
     }
 
     @Sendable func sealStatus(_ request: Request, _ context: Context) async throws -> Response {

@@ -27,6 +27,13 @@ public enum SecretsAPIPath {
         case rotate
         /// `GET`: the current data-key term.
         case keyStatus = "key-status"
+        /// `GET` the rekey in progress, `PUT` to start one, `DELETE` to cancel it.
+        case rekey
+    }
+
+    /// `/secrets/v1/rekey/{store}/update`: enter one current share towards the rekey in progress.
+    public static func rekeyUpdate(_ store: String) -> String {
+        Self.store(.rekey, store) + "/update"
     }
 
     /// `/secrets/v1/secret/{store}/{path}`: create, read, update or delete one secret.
