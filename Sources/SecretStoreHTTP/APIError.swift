@@ -41,6 +41,11 @@ public struct APIError: Error, Sendable, Equatable {
             self.init(secret: error)
         case let error as RequestError:
             self.init(request: error)
+        case let error as BackupError:
+            // A damaged file is the caller's to fix; a root that is not empty, or a store that
+            // changed under the backup, conflicts with the store's state.
+            self.init(
+                error.code == .damaged ? .badRequest : .conflict, code: error.code.rawValue, message: error.message)
         case let error as CAError:
             // A bad key size, host, subject, CSR or certificate: the caller's to fix.
             self.init(.badRequest, code: error.code.rawValue, message: error.message)

@@ -91,6 +91,10 @@ public enum SecretStoreRouter {
         SealRoutes(seal: services.seal, backend: services.backend, capacity: services.vault.capacity).register(
             on: secrets)
         SecretRoutes(vault: services.vault, uploads: services.uploads).register(on: secrets)
+        BackupRoutes(
+            seal: services.seal, dependents: [services.identity, services.installation],
+            capacity: services.vault.capacity
+        ).register(on: secrets)
         let resolve = ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
         resolve.register(on: group("/secrets/v1/resolve", outside: resolve.auditMiddleware))
         CARoutes(authority: services.authority).register(

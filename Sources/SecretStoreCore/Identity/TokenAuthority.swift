@@ -6,12 +6,19 @@ import Synchronization
 /// Issues and verifies session tokens (RS256 JWTs with `uid`, `iid`, `exp` and `iat`) with the key ring
 /// kept in storage, so that a token issued by one instance is accepted by every other.
 public final class TokenAuthority: Sendable {
-    private let keys: JWTKeyCollection
-    private let currentKID: JWKIdentifier
+    /// The ring's keys, ready to sign and verify.
+    private struct LoadedRing: Sendable {
+        let keys: JWTKeyCollection
+        let currentKID: JWKIdentifier
+        let publicKeys: JSONWebKeySet
+    }
+
+    private let ring: Mutex<LoadedRing>
+    private let storage: any Storage
     /// How long an issued token is accepted.
     public let lifetime: Duration
     /// The public halves of the ring's keys, current first: what `GET /auth/jwks` publishes.
-    public let publicKeys: JSONWebKeySet
+    public var publicKeys: JSONWebKeySet { ring.withLock { $0.publicKeys } }
     /// Tokens already verified, with their claims. Verification is an RSA operation behind one
     /// actor; clients send the same token with every request, so most requests skip it. Expiry
     /// is still checked on every use.
@@ -19,7 +26,13 @@ public final class TokenAuthority: Sendable {
     /// Past this many remembered tokens the cache starts over.
     private static let verifiedLimit = 10_000
 
-    private init(ring: TokenKeyRing, lifetime: Duration) async throws {
+    private init(ring: TokenKeyRing, storage: any Storage, lifetime: Duration) async throws {
+        self.ring = Mutex(try await Self.load(ring))
+        self.storage = storage
+        self.lifetime = lifetime
+    }
+
+    private static func load(_ ring: TokenKeyRing) async throws -> LoadedRing {
         let keys = JWTKeyCollection()
         var published: [JSONWebKeySet.Key] = []
         for stored in ring.keys {
@@ -34,10 +47,19 @@ public final class TokenAuthority: Sendable {
         guard let current = ring.keys.first else {
             throw StorageError(.corrupted, "the token key ring at \(IdentityRecordKey.tokenKeys) holds no key")
         }
-        self.keys = keys
-        self.currentKID = JWKIdentifier(string: current.kid)
-        self.lifetime = lifetime
-        self.publicKeys = JSONWebKeySet(keys: published)
+        return LoadedRing(
+            keys: keys, currentKID: JWKIdentifier(string: current.kid), publicKeys: JSONWebKeySet(keys: published))
+    }
+
+    /// Reads the key ring from storage again, as after a restore replaced it: tokens signed with
+    /// the new ring are accepted from now on, and those of the old one no longer are.
+    package func reload() async throws {
+        guard let stored = try await storage.read(IdentityRecordKey.tokenKeys) else {
+            throw StorageError(.corrupted, "there is no token key ring at \(IdentityRecordKey.tokenKeys)")
+        }
+        let loaded = try await Self.load(Self.decodeRing(stored.bytes))
+        ring.withLock { $0 = loaded }
+        verified.withLock { $0.removeAll() }
     }
 
     /// The authority over the key ring in `storage`, generating and storing the ring if this is the
@@ -45,7 +67,7 @@ public final class TokenAuthority: Sendable {
     public static func open(storage: any Storage, lifetime: Duration, logger: Logger) async throws -> TokenAuthority {
         let key = IdentityRecordKey.tokenKeys
         if let stored = try await storage.read(key) {
-            return try await TokenAuthority(ring: decodeRing(stored.bytes), lifetime: lifetime)
+            return try await TokenAuthority(ring: decodeRing(stored.bytes), storage: storage, lifetime: lifetime)
         }
         let ring = try TokenKeyRing.generate()
         let encoder = JSONEncoder()
@@ -53,10 +75,10 @@ public final class TokenAuthority: Sendable {
         do {
             try await storage.create(key, Array(try encoder.encode(ring)))
             logger.notice("Generated the token signing key", metadata: ["kid": "\(ring.keys[0].kid)"])
-            return try await TokenAuthority(ring: ring, lifetime: lifetime)
+            return try await TokenAuthority(ring: ring, storage: storage, lifetime: lifetime)
         } catch let error as StorageError where error.code == .alreadyExists {
             guard let stored = try await storage.read(key) else { throw error }
-            return try await TokenAuthority(ring: decodeRing(stored.bytes), lifetime: lifetime)
+            return try await TokenAuthority(ring: decodeRing(stored.bytes), storage: storage, lifetime: lifetime)
         }
     }
 
@@ -76,7 +98,8 @@ public final class TokenAuthority: Sendable {
         let expires = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
         let claims = SessionClaims(
             uid: uid, instance: instance, exp: ExpirationClaim(value: expires), iat: IssuedAtClaim(value: now))
-        return IssuedToken(token: try await keys.sign(claims, kid: currentKID), expires: expires)
+        let (keys, kid) = ring.withLock { ($0.keys, $0.currentKID) }
+        return IssuedToken(token: try await keys.sign(claims, kid: kid), expires: expires)
     }
 
     /// The claims of a token this authority issued and that has not expired. Anything else (a bad
@@ -93,6 +116,7 @@ public final class TokenAuthority: Sendable {
         }
         let claims: SessionClaims
         do {
+            let keys = ring.withLock { $0.keys }
             claims = try await keys.verify(token, as: SessionClaims.self)
         } catch {
             throw IdentityError(.unauthenticated, "the token is invalid or expired")

@@ -22,6 +22,11 @@ public final class Installation: Sendable {
         return id
     }
 
+    /// Forgets the cluster id read so far, as after a restore replaced it: the next call reads it again.
+    package func forgetClusterID() {
+        known.withLock { $0 = nil }
+    }
+
     private func readOrMake() async throws -> String {
         if let stored = try await storage.read(StoreLayout.clusterID) {
             return try Self.decode(stored.bytes)

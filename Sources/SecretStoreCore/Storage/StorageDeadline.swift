@@ -26,6 +26,13 @@ public final class StorageDeadline: Sendable {
         return try await $current.withValue(StorageDeadline()) { try await body() }
     }
 
+    /// Runs `body` in a new scope of its own, even inside another one: for work made of many short
+    /// steps that may take longer than one operation timeout in all (a backup streamed to a slow
+    /// client), each step then gets the whole timeout.
+    public static func runInOwnScope<R>(_ body: () async throws -> R) async rethrows -> R {
+        try await $current.withValue(StorageDeadline()) { try await body() }
+    }
+
     /// Starts the clock of the running task's scope, unless it runs already or there is no scope.
     static func startClock() {
         _ = current?.start(at: .now)

@@ -27,6 +27,10 @@ public enum SecretsAPIPath {
         case rotate
         /// `GET`: the current data-key term.
         case keyStatus = "key-status"
+        /// `GET`: a backup of the store (`BackupFileFormat`), streamed.
+        case backup
+        /// `PUT`: a backup, restored into an empty root.
+        case restore
         /// `GET` the rekey in progress, `PUT` to start one, `DELETE` to cancel it.
         case rekey
     }

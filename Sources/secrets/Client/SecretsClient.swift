@@ -17,8 +17,8 @@ struct SecretsClient {
     /// Which certificates HTTPS connections to the server accept.
     let trust: TLSTrust
     /// The token sent with every request, if any.
-    private let token: String?
-    private let tlsConfiguration: TLSConfiguration?
+    let token: String?
+    let tlsConfiguration: TLSConfiguration?
 
     /// The largest answer read: a resolve of several secrets of up to 3 MiB each, with room to spare.
     static let maximumAnswerSize = 64 * 1024 * 1024
@@ -28,7 +28,7 @@ struct SecretsClient {
     /// One HTTP client for the process, never shut down (as `HTTPClient.shared`): the CLI lives for
     /// one command, and `secrets exec` replaces the process with `execve`. Each request carries
     /// the TLS configuration of its trust.
-    private static let transport: HTTPClient = {
+    static let transport: HTTPClient = {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, decompression: .disabled)
         // A refused connection or certificate is the answer: the pool would otherwise retry it
         // until the connect timeout and only then report it.
@@ -123,7 +123,7 @@ struct SecretsClient {
 
     /// The `CLIError` of a non-2xx answer: the contract's `{"code","message"}` body, or cfssl's
     /// envelope for the CA's API (`CFSSLRefusal`).
-    private func refusal(status: Int, headers: HTTPHeaders, body: Data) -> CLIError {
+    func refusal(status: Int, headers: HTTPHeaders, body: Data) -> CLIError {
         let retryAfter = headers.first(name: "Retry-After").flatMap {
             Int($0.trimmingCharacters(in: .whitespaces))
         }
@@ -141,7 +141,7 @@ struct SecretsClient {
 
     /// A request that got no answer; a TLS failure says why in a few words, and names the trust it
     /// was checked against.
-    private func unreachable(_ error: any Error) -> CLIError {
+    func unreachable(_ error: any Error) -> CLIError {
         let reason: String
         switch error {
         case let error as NIOSSLExtraError where error == .failedToValidateHostname:

@@ -66,6 +66,8 @@ struct RouteAccessTests {
         "GET /secrets/v1/store/{store}",
         "PUT /secrets/v1/rotate/{store}",
         "GET /secrets/v1/key-status/{store}",
+        "GET /secrets/v1/backup/{store}",
+        "PUT /secrets/v1/restore/{store}",
         "GET /secrets/v1/rekey/{store}",
         "PUT /secrets/v1/rekey/{store}",
         "DELETE /secrets/v1/rekey/{store}",

@@ -9,7 +9,8 @@ struct StoreCommand: AsyncParsableCommand {
         commandName: "store", abstract: "Show, seal, unseal and initialize the secret store.",
         subcommands: [
             Show.self, Status.self, SealStatus.self, Seal.self, StoreUnsealCommand.self, AutoUnseal.self,
-            StoreInitCommand.self, StoreSharesCommand.self, Rotate.self, KeyStatus.self,
+            StoreInitCommand.self, StoreSharesCommand.self, Rotate.self, KeyStatus.self, StoreRekeyCommand.self,
+            StoreBackupCommand.self, StoreRestoreCommand.self,
         ])
 
     /// `secrets store show [STORE_ID]`.
