@@ -156,6 +156,11 @@ public struct APIError: Error, Sendable, Equatable {
         return APIError(.unauthorized, code: "UNAUTHENTICATED", message: message, headers: headers)
     }
 
+    /// 503 `AUDIT_UNAVAILABLE`: the request's audit line cannot be written (contract §9).
+    public static func auditUnavailable(_ message: String) -> APIError {
+        APIError(.serviceUnavailable, code: "AUDIT_UNAVAILABLE", message: message)
+    }
+
     /// The response: the JSON body, exactly `application/json`, and the extra headers.
     public func response() -> Response {
         var response = JSONResponse.make(status, body)

@@ -34,6 +34,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let user = identity.users[claims.uid], claims.names(user) else {
             throw APIError.unauthenticated("the token's account no longer exists")
         }
+        context.auditRecord?.note { $0.uid = claims.uid }
         var context = context
         // The uid is not added to the request logger's metadata: swift-log's stream handler
         // re-renders all metadata on every change, which cost 6% of a cached read.

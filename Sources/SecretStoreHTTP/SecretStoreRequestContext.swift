@@ -11,8 +11,8 @@ public struct SecretStoreRequestContext: RequestContext, RemoteAddressRequestCon
     public let remoteAddress: SocketAddress?
     /// The authenticated account, if the authentication middleware ran.
     public var account: AuthenticatedAccount?
-    /// On a resolve call, where the route notes what the call is about for its audit line.
-    var resolveCall: ResolveCall?
+    /// Where the parts of the request note what its audit line names (set by the audit middleware).
+    var auditRecord: RequestAuditRecord?
 
     /// Bodies that the identity API decodes are small: larger ones are refused while being read.
     public var maxUploadSize: Int { 64 * 1024 }

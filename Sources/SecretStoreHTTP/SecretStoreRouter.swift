@@ -13,8 +13,9 @@ public enum SecretStoreRouter {
         public var vault: SecretVault
         /// How `GET /secrets/v1/store` describes the backend.
         public var backend: StoreBackendDescription
-        /// Where resolve calls are recorded.
-        public var audit: ResolveAudit
+        /// Where every request is recorded; `nil` records nothing (`--no-audit`, and tests that are
+        /// not about the trail).
+        public var trail: AuditTrail?
         /// Bounds the memory of secret uploads in progress.
         public var uploads: UploadBudget
         /// The store's certificate authority.
@@ -29,7 +30,7 @@ public enum SecretStoreRouter {
         /// Gathers the services.
         public init(
             identity: IdentityService, seal: SealService, vault: SecretVault, authority: CertificateAuthority,
-            installation: Installation, backend: StoreBackendDescription, audit: ResolveAudit = ResolveAudit(),
+            installation: Installation, backend: StoreBackendDescription, trail: AuditTrail? = nil,
             uploads: UploadBudget = UploadBudget(), metrics: StoreMetrics = .prometheus(),
             metricsUnauthenticated: Bool = false
         ) {
@@ -42,7 +43,7 @@ public enum SecretStoreRouter {
             self.seal = seal
             self.vault = vault
             self.backend = backend
-            self.audit = audit
+            self.trail = trail
         }
     }
 
@@ -63,6 +64,8 @@ public enum SecretStoreRouter {
         let router = Router(context: SecretStoreRequestContext.self)
         // Outermost, so that every answer is counted with its final status, redirects included.
         router.add(middleware: HTTPMetricsMiddleware(metrics: services.metrics))
+        // Next, so that every answer leaves its audit line, and the trail's own refusals are counted.
+        if let trail = services.trail { router.add(middleware: RequestAuditMiddleware(trail: trail)) }
         // Router middlewares wrap the routes added after them (and the not-found answer): the
         // transport's go first, so a redirect answers before anything else and HSTS is on every
         // HTTPS answer, errors included.
@@ -95,8 +98,9 @@ public enum SecretStoreRouter {
             seal: services.seal, dependents: [services.identity, services.installation],
             capacity: services.vault.capacity
         ).register(on: secrets)
-        let resolve = ResolveRoutes(resolver: SecretResolver(vault: services.vault), audit: services.audit)
-        resolve.register(on: group("/secrets/v1/resolve", outside: resolve.auditMiddleware))
+        AuditHashRoutes(hasher: services.trail?.hasher).register(on: secrets)
+        ResolveRoutes(resolver: SecretResolver(vault: services.vault)).register(
+            on: group(RouterPath(ResolveRoutes.pathPrefix)))
         CARoutes(authority: services.authority).register(
             on: group("/ca"), api: group("/ca/api/v2", outside: CFSSLErrorMiddleware()))
         return router

@@ -60,6 +60,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
     @OptionGroup(title: "Transport and CA")
     var transport: TransportOptions
 
+    @OptionGroup(title: "Audit")
+    var audit: AuditOptions
+
     @OptionGroup(title: "Metrics")
     var monitoring: MetricsOptions
 
@@ -178,12 +181,15 @@ struct SecretStoreCommand: AsyncParsableCommand {
         services.append(capacity)
         // Keeps the read cache valid; stops after the HTTP server, so the last requests still use it.
         services.append(vault)
+        // Stops after the HTTP server, so the last requests' lines are written.
+        let trail = try audit.trail(storage: storage, metrics: metrics, logger: logger)
+        if let trail { services.append(trail) }
         services.append(
             contentsOf: try SecretStoreApplication.listeners(
                 http, transport: transport.configuration, certificate: serverCertificates?.certificate,
                 services: .init(
                     identity: identityService, seal: seal, vault: vault, authority: authority,
-                    installation: installation, backend: backend,
+                    installation: installation, backend: backend, trail: trail,
                     uploads: UploadBudget(capacity: store.maximumUploadMemory), metrics: metrics,
                     metricsUnauthenticated: monitoring.unauthenticated),
                 logger: Logger(label: "secret-store.http")))

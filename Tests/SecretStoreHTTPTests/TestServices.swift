@@ -10,7 +10,7 @@ import SecretStoreTesting
 enum TestServices {
     static func make(
         identity: IdentityService, storage: InMemoryStorage = InMemoryStorage(), unsealed: Bool = true,
-        maximumValueSize: Int = SecretVault.defaultMaximumValueSize, audit: ResolveAudit = ResolveAudit()
+        maximumValueSize: Int = SecretVault.defaultMaximumValueSize, trail: AuditTrail? = nil
     ) async throws -> SecretStoreRouter.Services {
         let barrier = Barrier(storage: storage)
         if unsealed {
@@ -26,6 +26,6 @@ enum TestServices {
             vault: SecretVault(storage: storage, barrier: barrier, maximumValueSize: maximumValueSize),
             authority: CertificateAuthority(storage: storage, barrier: barrier, logger: Logger(label: "test.ca")),
             installation: Installation(storage: storage),
-            backend: StoreBackendDescription(description: "test", driver: "memory", address: "memory"), audit: audit)
+            backend: StoreBackendDescription(description: "test", driver: "memory", address: "memory"), trail: trail)
     }
 }

@@ -21,6 +21,10 @@ struct RouteAccessMiddleware: RouterMiddleware {
         case .superuser:
             return try await authentication.handle(request, context: context) { request, context in
                 let account = try context.requireAccount()
+                context.auditRecord?.note {
+                    $0.object = ResourceID.superuser.rawValue
+                    $0.action = PermissionAction.full.rawValue
+                }
                 guard account.identity.isSuperuser(account.uid) else {
                     throw IdentityError(.forbidden, "'\(account.uid)' is not a superuser (dcos:superuser)")
                 }

@@ -13,7 +13,7 @@ struct CFSSLErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let answer = APIError.answering(error, to: request, logger: context.logger)
+            let answer = APIError.answering(error, to: request, context: context)
             var response = JSONResponse.make(
                 answer.status,
                 CFSSLFailure(status: answer.status.code, code: answer.code, message: answer.message))

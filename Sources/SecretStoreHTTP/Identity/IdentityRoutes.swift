@@ -48,6 +48,7 @@ struct IdentityRoutes: Sendable {
         default:
             throw IdentityError(.badRequest, "send either password or token with the uid")
         }
+        context.auditRecord?.note { $0.uid = body.uid }
         var response = JSONResponse.make(.ok, TokenAnswer(token: issued.token))
         let cookie = Cookie(
             name: AuthenticationMiddleware.cookieName, value: issued.token, expires: issued.expires, path: "/",

@@ -60,6 +60,9 @@ public enum SecretsAPIPath {
         store.map { "\(base)/store/\($0)" } ?? "\(base)/store"
     }
 
+    /// `/secrets/v1/audit-hash`: the form a path takes in audit lines.
+    public static let auditHash = base + "/audit-hash"
+
     /// `/secrets/v1/resolve/{store}`, with `?validate=true` for a check without values.
     public static func resolve(_ store: String, validate: Bool = false) -> String {
         "\(base)/resolve/\(store)" + (validate ? "?validate=true" : "")

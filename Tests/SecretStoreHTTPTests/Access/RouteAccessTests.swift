@@ -72,6 +72,7 @@ struct RouteAccessTests {
         "PUT /secrets/v1/rekey/{store}",
         "DELETE /secrets/v1/rekey/{store}",
         "PUT /secrets/v1/rekey/{store}/update",
+        "POST /secrets/v1/audit-hash",
         "GET /acs/api/v1/users",
         "PUT /acs/api/v1/users/{uid}",
         "GET /acs/api/v1/users/{uid}",

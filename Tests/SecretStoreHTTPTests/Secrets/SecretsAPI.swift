@@ -11,11 +11,11 @@ import SecretStoreTesting
 /// test client.
 func withSecretsAPI(
     maximumValueSize: Int = SecretVault.defaultMaximumValueSize, unsealed: Bool = true,
-    audit: ResolveAudit = ResolveAudit(), _ body: @Sendable (SecretsAPIClient) async throws -> Void
+    trail: AuditTrail? = nil, _ body: @Sendable (SecretsAPIClient) async throws -> Void
 ) async throws {
     let identity = try await IdentityFixture.service()
     let services = try await TestServices.make(
-        identity: identity, unsealed: unsealed, maximumValueSize: maximumValueSize, audit: audit)
+        identity: identity, unsealed: unsealed, maximumValueSize: maximumValueSize, trail: trail)
     let app = SecretStoreApplication.build(HTTPConfiguration(), services: services, logger: Logger(label: "test.http"))
     try await app.test(.router) { client in
         let root = try await identity.issueToken(for: IdentityFixture.superuser).token

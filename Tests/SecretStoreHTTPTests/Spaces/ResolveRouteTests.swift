@@ -174,8 +174,8 @@ struct ResolveRouteTests {
     }
 
     @Test func everyCallLeavesOneAuditLineAndNoValue() async throws {
-        let capture = LogCapture()
-        try await withSecretsAPI(audit: ResolveAudit(logger: capture.logger(label: ResolveAudit.label))) { api in
+        let audit = try AuditTrailFixture(clearPaths: true)
+        try await withSecretsAPI(trail: audit.trail) { api in
             try await Self.prepare(api)
             let alice = try await api.user("alice")
             _ = try await Self.resolve(api, space: "/spark", ["spark/password", "spark/keystore"])
@@ -186,21 +186,25 @@ struct ResolveRouteTests {
             _ = try await Self.resolve(api, space: "", ["spark/password"])
             _ = try await Self.resolve(api, space: "/spark", ["spark/password"], token: "")
         }
-        let lines = capture.lines
+        let lines = try audit.lines().filter {
+            ($0["request_uri"] as? String)?.hasPrefix("/secrets/v1/resolve") == true
+        }
         #expect(
-            lines.map(\.metadata["decision"]) == [
+            lines.map { $0["decision"] as? String } == [
                 "delivered", "space_denied", "forbidden", "missing", "validated", "invalid", "unauthenticated",
             ])
         #expect(
-            lines.map(\.metadata["uid"]) == [IdentityFixture.superuser, IdentityFixture.superuser, "alice"]
-                + Array(repeating: IdentityFixture.superuser, count: 3) + ["-"])
-        #expect(lines.map(\.metadata["space"]) == ["/spark", "/spark", "/spark", "/spark", "/spark", "-", "-"])
-        #expect(lines[0].metadata["paths"] == "spark/password,spark/keystore")
-        #expect(lines[1].metadata["offending"] == "other/password")
-        #expect(lines[4].metadata["validate"] == "true")
-        #expect(lines[4].metadata["offending"] == "other/password,spark/none")
-        #expect(lines.allSatisfy { $0.level == .notice && $0.message == "resolve" })
-        let everything = lines.map { "\($0.message) \($0.metadata)" }.joined()
+            lines.map { $0["uid"] as? String } == [IdentityFixture.superuser, IdentityFixture.superuser, "alice"]
+                + Array(repeating: IdentityFixture.superuser, count: 3) + [nil])
+        #expect(lines.map { $0["space"] as? String } == ["spark", "spark", "spark", "spark", "spark", nil, nil])
+        #expect(lines[0]["paths"] as? [String] == ["spark/password", "spark/keystore"])
+        #expect(lines[1]["offending"] as? [String] == ["other/password"])
+        #expect(lines[2]["result"] as? String == "deny")
+        #expect(lines[2]["object"] as? String == "dcos:secrets:default:/spark/password")
+        #expect(lines[4]["validate"] as? Bool == true)
+        #expect(lines[4]["offending"] as? [String] == ["other/password", "spark/none"])
+        #expect(lines[6]["status"] as? Int == 401)
+        let everything = try audit.text()
         #expect(!everything.contains("s3cret-pw") && !everything.contains("other-pw"))
     }
 }

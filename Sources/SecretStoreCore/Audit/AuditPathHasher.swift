@@ -1,0 +1,93 @@
+import Crypto
+import SecretStoreCrypto
+import SecretStoreWire
+import Synchronization
+
+/// Hides secret paths in audit lines (contract §9): a path becomes `hmac-sha256:<hex>`, keyed with a
+/// key of the installation, so that the trail can be shipped to a log system without naming what
+/// the store holds, while an operator who knows a path finds its lines (`POST /audit-hash`).
+///
+/// The key lives in storage in the clear at `audit/hmac-key` (32 random bytes, made by the first
+/// instance that needs it): sealed stores' requests carry paths too, so it cannot sit behind the
+/// barrier, and every instance must hash alike. Readers of ZooKeeper see paths as znode names
+/// anyway; the HMAC hides them from readers of the trail.
+public final class AuditPathHasher: Sendable {
+    /// The prefix of every hashed path.
+    public static let prefix = "hmac-sha256:"
+    /// Where the installation's key is kept.
+    public static let storageKey = StorageKey(validated: ["audit", "hmac-key"])
+    /// The key's length in bytes.
+    static let keyLength = 32
+
+    /// Whether paths are written as they are (`--audit-clear-paths`).
+    public let clearPaths: Bool
+    private let key = Mutex<Crypto.SymmetricKey?>(nil)
+
+    /// A hasher whose key is loaded later (`load(from:)`), or that leaves paths clear.
+    public init(clearPaths: Bool = false) {
+        self.clearPaths = clearPaths
+    }
+
+    /// Whether lines can be written: the key is loaded, or paths stay clear.
+    public var isReady: Bool { clearPaths || key.withLock { $0 != nil } }
+
+    /// Reads the installation's key, making it if there is none yet (the first instance to get
+    /// there wins; the others read its key). Called again after a restore, which brings the
+    /// backup's key.
+    public func load(from storage: any Storage) async throws {
+        let bytes: [UInt8]
+        if let stored = try await storage.read(Self.storageKey) {
+            bytes = stored.bytes
+        } else {
+            let made = try SecureRandom.bytes(count: Self.keyLength)
+            do {
+                try await storage.create(Self.storageKey, made)
+                bytes = made
+            } catch let error as StorageError where error.code == .alreadyExists {
+                guard let stored = try await storage.read(Self.storageKey) else { throw error }
+                bytes = stored.bytes
+            }
+        }
+        guard bytes.count == Self.keyLength else {
+            throw StorageError(.corrupted, "\(Self.storageKey) holds \(bytes.count) bytes, not \(Self.keyLength)")
+        }
+        install(bytes)
+    }
+
+    /// Uses `bytes` as the key.
+    public func install(_ bytes: [UInt8]) {
+        let key = Crypto.SymmetricKey(data: bytes)
+        self.key.withLock { $0 = key }
+    }
+
+    /// `hmac-sha256:<hex>` of `text`'s UTF-8 bytes, always (even with clear paths): what
+    /// `POST /audit-hash` answers. `nil` until the key is loaded.
+    public func hash(_ text: some StringProtocol) -> String? {
+        guard let key = key.withLock({ $0 }) else { return nil }
+        let code = HMAC<Crypto.SHA256>.authenticationCode(for: Array(text.utf8), using: key)
+        return Self.prefix + Hex.encode(code)
+    }
+
+    /// A secret path or folder as a line shows it: normalised by the path rule (so `/app//db` and
+    /// `app/db` agree), then hashed unless paths are clear. A path the rule refuses is hashed as
+    /// sent. The whole store (an empty path) stays empty: it names nothing.
+    public func path(_ raw: some StringProtocol) -> String {
+        let normalized = (try? NormalizedSecretPath(normalizing: String(raw)))?.path ?? String(raw)
+        if normalized.isEmpty || clearPaths { return normalized }
+        return hash(normalized) ?? Self.prefix + "unavailable"
+    }
+
+    /// A resource id as a line shows it: the path of a secrets rid (`dcos:secrets[:list]:<store>:/<path>`,
+    /// with an optional trailing `/*`) is hashed, everything else is kept.
+    public func resource(_ rid: String) -> String {
+        guard rid.hasPrefix("dcos:secrets:"), let slash = rid.range(of: ":/") else { return rid }
+        var path = rid[slash.upperBound...]
+        var suffix = ""
+        if path.hasSuffix("/*") {
+            path = path.dropLast(2)
+            suffix = "/*"
+        }
+        guard !path.isEmpty else { return rid }
+        return String(rid[..<slash.upperBound]) + self.path(path) + suffix
+    }
+}

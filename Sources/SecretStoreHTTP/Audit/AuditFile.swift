@@ -1,0 +1,79 @@
+import Glibc
+
+/// The open file descriptor of the audit trail. Only the trail's serial write queue uses it, so it
+/// needs no lock of its own: that is why it may be `@unchecked Sendable`.
+final class AuditFile: @unchecked Sendable {
+    /// A failed system call, with its `errno`.
+    struct Failure: Error, CustomStringConvertible {
+        /// What was being done.
+        var operation: String
+        /// The `errno` it failed with.
+        var code: Int32
+        var description: String { "\(operation): \(String(cString: strerror(code)))" }
+    }
+
+    let destination: AuditDestination
+    private var descriptor: Int32
+
+    /// Opens `destination` for appending (standard output is used as it is).
+    init(_ destination: AuditDestination) throws(Failure) {
+        self.destination = destination
+        descriptor = try Self.open(destination)
+    }
+
+    deinit { closeDescriptor(descriptor) }
+
+    /// Writes all of `bytes`, retrying short writes and interruptions. Blocks while the reader of a
+    /// pipe does not read: which is why only the serial write queue calls it, never a task.
+    /// Returns how many bytes were written before a failure, with the failure.
+    func write(_ bytes: [UInt8]) -> (written: Int, failure: Failure?) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return (written, Failure(operation: "write \(destination)", code: errno))
+            }
+            written += result
+        }
+        return (written, nil)
+    }
+
+    /// Whether the file was removed or replaced since it was opened: writes to a removed file
+    /// succeed and are lost, so the trail reopens the path (`reopen()`) when it is.
+    var isDetached: Bool {
+        guard case .file(let path) = destination else { return false }
+        var open = stat()
+        var named = stat()
+        guard fstat(descriptor, &open) == 0 else { return true }
+        guard stat(path, &named) == 0 else { return true }
+        return open.st_nlink == 0 || open.st_ino != named.st_ino || open.st_dev != named.st_dev
+    }
+
+    /// Opens the path anew (after rotation, or a removal) and closes the old descriptor once the
+    /// new one is open; on failure the old one is kept.
+    func reopen() throws(Failure) {
+        guard case .file = destination else { return }
+        let opened = try Self.open(destination)
+        closeDescriptor(descriptor)
+        descriptor = opened
+    }
+
+    private static func open(_ destination: AuditDestination) throws(Failure) -> Int32 {
+        switch destination {
+        case .standardOutput:
+            // Never O_NONBLOCK: the descriptor is shared with whoever started the server.
+            return STDOUT_FILENO
+        case .file(let path):
+            let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw Failure(operation: "open \(path)", code: errno) }
+            return descriptor
+        }
+    }
+
+    private func closeDescriptor(_ descriptor: Int32) {
+        if descriptor != STDOUT_FILENO { _ = Glibc.close(descriptor) }
+    }
+}

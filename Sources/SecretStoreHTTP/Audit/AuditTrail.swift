@@ -1,0 +1,205 @@
+import Dispatch
+import Logging
+import SecretStoreConcurrency
+import SecretStoreCore
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// The audit trail (contract §9): one JSON line per request, written before the response leaves,
+/// to a file or standard output. Fails closed: a request whose line cannot be written in time is
+/// answered 503 `AUDIT_UNAVAILABLE` instead, and while the trail is broken new requests are refused
+/// at once, before they act. `SIGHUP` reopens the file (log rotation).
+///
+/// Writes happen on one serial dispatch queue, never in a task: a `write(2)` to a pipe nobody reads,
+/// or to a stuck disk, blocks its thread, and the two cores' cooperative threads must stay free.
+/// Lines pending when a write ends go out together in the next one (group commit).
+///
+/// As a `Service` it loads the path-hashing key, expires waiting requests every 50 ms, probes a
+/// broken trail every 500 ms until it can be written again, and reopens the file on `SIGHUP`.
+public final class AuditTrail: Service, Sendable {
+    /// Hides paths in lines.
+    public let hasher: AuditPathHasher
+    private let file: AuditFile
+    private let state: Mutex<AuditTrailStateMachine>
+    private let queue = DispatchQueue(label: "secretstore.audit")
+    private let storage: any Storage
+    private let metrics: StoreMetrics
+    private let logger: Logger
+
+    /// How often waiting requests are checked against their deadline.
+    static let sweepInterval = Duration.milliseconds(50)
+    /// How often a broken trail is tried again.
+    static let probeInterval = Duration.milliseconds(500)
+
+    /// A trail written to `destination`, whose requests wait at most `timeout` for their line.
+    /// Throws if the file cannot be opened: a server that cannot audit does not start.
+    public init(
+        destination: AuditDestination, timeout: Duration, hasher: AuditPathHasher, storage: any Storage,
+        metrics: StoreMetrics, logger: Logger
+    ) throws {
+        do {
+            file = try AuditFile(destination)
+        } catch {
+            throw AuditTrailError("cannot open the audit trail: \(error)")
+        }
+        state = Mutex(AuditTrailStateMachine(timeout: timeout))
+        self.hasher = hasher
+        self.storage = storage
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Whether a request may start: the trail is writable, not stuck, and paths can be hidden.
+    /// Throws 503 `AUDIT_UNAVAILABLE` otherwise, before the request has any effect.
+    func admit() throws {
+        guard hasher.isReady else {
+            metrics.auditLineFailed()
+            throw APIError.auditUnavailable("the audit trail's key is not loaded yet")
+        }
+        guard state.withLock({ $0.admits(now: .now) }) else {
+            metrics.auditLineFailed()
+            throw APIError.auditUnavailable("the audit trail cannot be written")
+        }
+    }
+
+    /// Writes `line` and waits until it is written; throws 503 `AUDIT_UNAVAILABLE` if it cannot be
+    /// within the timeout.
+    func write(_ line: AuditLine) async throws {
+        let bytes = line.jsonLine
+        try await withCheckedThrowingContinuation { (continuation: AuditTrailStateMachine.Waiter) in
+            let now = ContinuousClock.now
+            let batch = state.withLock { state in
+                let waiting = AuditTrailStateMachine.Waiting(
+                    id: state.makeID(), continuation: continuation, deadline: now.advanced(by: state.timeout))
+                return state.enqueue(bytes, waiting: waiting, now: now)
+            }
+            switch batch {
+            case .none:
+                metrics.auditLineFailed()
+                continuation.resume(throwing: APIError.auditUnavailable("the audit trail cannot be written"))
+            case .some(let batch):
+                if let batch { start(batch) }
+            }
+        }
+    }
+
+    /// Queues `line` without waiting (liveness, health and metrics requests, which must answer while
+    /// the trail is broken); dropped if the trail is not writable.
+    func post(_ line: AuditLine) {
+        let bytes = line.jsonLine
+        let batch = state.withLock { $0.enqueue(bytes, waiting: nil, now: .now) }
+        if case .some(let batch?) = batch { start(batch) }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.loadKey() }
+                group.addTask { await self.reopenOnHangUp() }
+                group.addTask { await self.keepTime() }
+            }
+        }
+        await drain()
+    }
+
+    private func loadKey() async {
+        guard !hasher.clearPaths else { return }
+        _ = await retrying(with: Backoff(initial: .milliseconds(200), maximum: .seconds(5))) {
+            try await self.hasher.load(from: self.storage)
+        } failed: { error in
+            self.logger.warning(
+                "Cannot load the audit key yet: requests are refused until it is", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func reopenOnHangUp() async {
+        guard case .file = file.destination else { return }
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            queue.async {
+                do {
+                    try self.file.reopen()
+                    self.logger.notice("Audit trail reopened", metadata: ["file": "\(self.file.destination)"])
+                } catch {
+                    self.logger.error("Cannot reopen the audit trail", metadata: ["error": "\(error)"])
+                }
+            }
+            probe(force: true)
+        }
+    }
+
+    private func keepTime() async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: Self.sweepInterval) } catch { return }
+            let expired = state.withLock { $0.expire(now: .now) }
+            for waiter in expired {
+                metrics.auditLineFailed()
+                waiter.resume(throwing: APIError.auditUnavailable("the audit trail did not take the line in time"))
+            }
+            probe(force: false)
+        }
+    }
+
+    private func probe(force: Bool) {
+        let batch = state.withLock { state in
+            state.probe(now: .now, interval: Self.probeInterval, force: force) { refused in
+                Self.gapLine(refused: refused)
+            }
+        }
+        if let batch { start(batch) }
+    }
+
+    /// Writes `batch` on the queue, then resumes its requests and starts the next batch.
+    private func start(_ batch: AuditTrailStateMachine.Batch) {
+        queue.async {
+            if self.file.isDetached {
+                // Removed or replaced (rotation without SIGHUP): writes would go nowhere.
+                do { try self.file.reopen() } catch {
+                    self.finish(batch, failure: "\(error)", written: 0)
+                    return
+                }
+            }
+            let (written, failure) = self.file.write(batch.bytes)
+            self.finish(batch, failure: failure.map { "\($0)" }, written: written)
+        }
+    }
+
+    private func finish(_ batch: AuditTrailStateMachine.Batch, failure: String?, written: Int) {
+        let (resumption, wasFailing) = state.withLock { state in
+            let wasFailing = state.health != .writable
+            return (
+                state.batchWritten(failure: failure, written: written, of: batch.bytes.count, now: .now), wasFailing
+            )
+        }
+        if let failure, !wasFailing {
+            logger.error("The audit trail cannot be written: refusing requests", metadata: ["error": "\(failure)"])
+        } else if failure == nil, batch.isProbe {
+            logger.notice("The audit trail can be written again")
+        }
+        for waiter in resumption.succeeded { waiter.resume() }
+        for waiter in resumption.failed {
+            metrics.auditLineFailed()
+            waiter.resume(throwing: APIError.auditUnavailable("the audit trail cannot be written"))
+        }
+        if let next = resumption.next { start(next) }
+    }
+
+    /// Waits (at most the timeout) for the last lines to be written.
+    private func drain() async {
+        let timeout = state.withLock { state in
+            _ = state.close()
+            return state.timeout
+        }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while !state.withLock(\.isIdle), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// The line a recovered trail starts with: how many requests' lines were lost meanwhile.
+    static func gapLine(refused: Int) -> [UInt8] {
+        Array(#"{"time":"\#(AuditTimestamp.now)","type":"audit_gap","refused":\#(refused)}"#.utf8) + [
+            UInt8(ascii: "\n")
+        ]
+    }
+}

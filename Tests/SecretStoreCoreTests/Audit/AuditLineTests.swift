@@ -1,0 +1,74 @@
+import Foundation
+import SecretStoreCore
+import Testing
+
+@Suite("Audit lines")
+struct AuditLineTests {
+    @Test(arguments: [
+        (0, "1970-01-01T00:00:00.000Z"),
+        (951_782_400_123, "2000-02-29T00:00:00.123Z"),
+        (1_796_299_256_007, "2026-12-03T12:00:56.007Z"),
+        (-1, "1969-12-31T23:59:59.999Z"),
+        (4_102_444_799_999, "2099-12-31T23:59:59.999Z"),
+    ])
+    func timestampsAreRFC3339InUTCWithMilliseconds(milliseconds: Int64, expected: String) {
+        #expect(AuditTimestamp(millisecondsSince1970: milliseconds).description == expected)
+    }
+
+    @Test func timestampsAgreeWithFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var milliseconds: Int64 = 0
+        for _ in 0..<2_000 {
+            milliseconds = (milliseconds &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407) & 0xFF_FFFF_FFFF
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            #expect(AuditTimestamp(millisecondsSince1970: milliseconds).description == formatter.string(from: date))
+        }
+    }
+
+    @Test func aLineIsOneJSONObjectWithTheContractsFieldsInOrder() throws {
+        let line = AuditLine(
+            time: AuditTimestamp(millisecondsSince1970: 0), requestID: "r1", uid: nil, sourceIP: "127.0.0.1",
+            sourcePort: 4242, method: "GET", requestURI: "/x?\"q\"\n\u{1}", object: nil, action: nil, status: 401,
+            reason: "UNAUTHENTICATED", durationMilliseconds: 1.23456)
+        let bytes = line.jsonLine
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        #expect(bytes.dropLast().contains(UInt8(ascii: "\n")) == false)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let keys = [
+            "time", "type", "authorizer", "request_id", "uid", "srcip", "srcport", "method", "request_uri",
+            "object", "action", "result", "reason", "status", "duration_ms",
+        ]
+        let positions = keys.map { text.range(of: "\"\($0)\":")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(object["type"] as? String == "audit")
+        #expect(object["uid"] is NSNull && object["object"] is NSNull && object["action"] is NSNull)
+        #expect(object["request_uri"] as? String == "/x?\"q\"\n\u{1}")
+        #expect(object["result"] as? String == "deny")
+        #expect(object["srcport"] as? Int == 4242)
+        #expect(object["duration_ms"] as? Double == 1.235)
+    }
+
+    @Test(arguments: [(200, "allow"), (404, "allow"), (503, "allow"), (401, "deny"), (403, "deny")])
+    func resultIsDenyExactlyFor401And403(status: Int, result: String) {
+        let line = AuditLine(
+            time: .now, requestID: "r", uid: "u", sourceIP: nil, sourcePort: nil, method: "GET", requestURI: "/",
+            object: nil, action: nil, status: status, reason: "ok", durationMilliseconds: 0)
+        #expect(line.result.rawValue == result)
+    }
+
+    @Test func resolveLinesCarryTheirFacts() throws {
+        var line = AuditLine(
+            time: .now, requestID: "r", uid: "u", sourceIP: nil, sourcePort: nil, method: "POST",
+            requestURI: "/secrets/v1/resolve/default", object: nil, action: nil, status: 200, reason: "ok",
+            durationMilliseconds: 0)
+        line.resolve = ResolveAuditFacts(
+            space: "s", paths: ["a", "b"], offending: [], validate: false, decision: .delivered)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.jsonLine)) as? [String: Any])
+        #expect(object["paths"] as? [String] == ["a", "b"])
+        #expect(object["decision"] as? String == "delivered")
+        #expect(object["validate"] as? Bool == false)
+    }
+}
