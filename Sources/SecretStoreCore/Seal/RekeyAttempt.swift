@@ -3,26 +3,28 @@
 /// unseal progress: nothing is written until the threshold is reached, so an attempt that is
 /// cancelled, abandoned or cut short by a restart leaves the store as it was.
 struct RekeyAttempt: Sendable {
-    /// Names this attempt to the operators who enter shares (a lowercase UUID).
-    let nonce: String
-    /// How many new shares to make.
-    let shares: Int
-    /// How many new shares will open the store.
-    let threshold: Int
-    /// The OpenPGP public key of each new share, in share order.
-    let pgpKeys: [String]
-    /// How many current shares the rekey needs (the current threshold).
-    let required: Int
+    /// What the attempt is to make: nothing secret, so callers may copy it freely.
+    struct Plan: Sendable {
+        /// Names this attempt to the operators who enter shares (a lowercase UUID).
+        let nonce: String
+        /// How many new shares to make.
+        let shares: Int
+        /// How many new shares will open the store.
+        let threshold: Int
+        /// The OpenPGP public key of each new share, in share order.
+        let pgpKeys: [String]
+        /// How many current shares the rekey needs (the current threshold).
+        let required: Int
+    }
+
+    /// What the attempt is to make.
+    let plan: Plan
     /// The current shares entered so far, tied to the configuration the attempt started under.
     var entered = UnsealProgress()
 
     /// An attempt with nothing entered yet, under the configuration with `shareDigests`.
-    init(nonce: String, shares: Int, threshold: Int, pgpKeys: [String], required: Int, shareDigests: [String]) {
-        self.nonce = nonce
-        self.shares = shares
-        self.threshold = threshold
-        self.pgpKeys = pgpKeys
-        self.required = required
+    init(_ plan: Plan, shareDigests: [String]) {
+        self.plan = plan
         entered.bind(to: shareDigests)
     }
 
@@ -33,7 +35,7 @@ struct RekeyAttempt: Sendable {
     /// What `GET /rekey` reports about this attempt.
     var status: RekeyStatus {
         RekeyStatus(
-            started: true, nonce: nonce, progress: entered.count, required: required, shares: shares,
-            threshold: threshold)
+            started: true, nonce: plan.nonce, progress: entered.count, required: plan.required, shares: plan.shares,
+            threshold: plan.threshold)
     }
 }

@@ -26,13 +26,12 @@ extension SealService {
                 throw SealError(.conflict, "a rekey is in progress already: complete it or cancel it first")
             }
             try await checkPublicKeys(pgpKeys)
-            let attempt = RekeyAttempt(
+            let plan = RekeyAttempt.Plan(
                 nonce: UUID().uuidString.lowercased(), shares: shares, threshold: threshold, pgpKeys: pgpKeys,
-                required: configuration.threshold, shareDigests: configuration.shareDigests)
+                required: configuration.threshold)
+            let attempt = RekeyAttempt(plan, shareDigests: configuration.shareDigests)
             replaceRekeyAttempt(with: attempt)
-            logger.notice(
-                "Rekey started",
-                metadata: ["shares": "\(shares)", "threshold": "\(threshold)", "nonce": "\(attempt.nonce)"])
+            logger.notice("Rekey started", metadata: ["shares": "\(shares)", "threshold": "\(threshold)"])
             return attempt.status
         }
     }
@@ -53,16 +52,16 @@ extension SealService {
     /// reaches the threshold replaces the unseal key: the answer holds the new shares.
     public func updateRekey(nonce: String, key: String?) async throws -> RekeyUpdate {
         try await operationGate.withTurn {
-            guard let attempt = rekeyAttempt.withLock({ $0 }) else {
+            guard let plan = rekeyAttempt.withLock({ $0?.plan }) else {
                 throw SealError(.badRequest, "no rekey is in progress: start one with PUT /rekey")
             }
-            guard attempt.nonce == nonce.lowercased() else {
+            guard plan.nonce == nonce.lowercased() else {
                 throw SealError(.badRequest, "the nonce does not match the rekey in progress")
             }
             guard let configuration = try await freshConfiguration() else {
                 throw SealError(.badRequest, "the store is not initialised")
             }
-            guard attempt.belongs(to: configuration.shareDigests) else {
+            guard rekeyAttempt.withLock({ $0?.belongs(to: configuration.shareDigests) }) == true else {
                 replaceRekeyAttempt(with: nil)
                 throw SealError(.conflict, "the store was rekeyed meanwhile through another instance: start again")
             }
@@ -73,15 +72,17 @@ extension SealService {
             guard rekeyAttempt.withLock({ $0?.entered.add(share) ?? false }) else {
                 throw SealError(.invalidUnsealKey, "this share was entered already")
             }
-            let entered = rekeyAttempt.withLock { $0?.entered.shares ?? [] }
-            guard entered.count >= attempt.required else {
-                return .progress(rekeyAttempt.withLock { $0?.status } ?? attempt.status)
+            if let status = rekeyAttempt.withLock({ $0?.status }), status.progress < plan.required {
+                return .progress(status)
             }
-            // The shares are used once: a failure below means entering them again.
+            // The shares are used once: a failure below means entering them again. The attempt's
+            // copy is dropped first, so that wiping this one zeroes the shares' only buffers.
+            var entered = rekeyAttempt.withLock { $0?.entered.shares ?? [] }
             rekeyAttempt.withLock { $0?.entered.reset() }
-            let initialization = try await completeRekey(attempt, shares: entered, configuration: configuration)
+            defer { for index in entered.indices { entered[index].wipe() } }
+            let initialization = try await completeRekey(plan, shares: entered, configuration: configuration)
             replaceRekeyAttempt(with: nil)
-            return .completed(nonce: attempt.nonce, initialization)
+            return .completed(nonce: plan.nonce, initialization)
         }
     }
 
@@ -97,7 +98,7 @@ extension SealService {
     /// Makes the new unseal key and its shares, and writes the re-sealed keyring and the new
     /// configuration (and, from bootstrap mode, removes the bootstrap key) in one atomic commit.
     private func completeRekey(
-        _ attempt: RekeyAttempt, shares: [UnsealKeyShare], configuration: SealConfiguration
+        _ plan: RekeyAttempt.Plan, shares: [UnsealKeyShare], configuration: SealConfiguration
     ) async throws -> SealInitialization {
         var keyBytes = try ShamirSecretSharing.combine(shares)
         defer { SecureMemory.wipe(&keyBytes) }
@@ -111,7 +112,7 @@ extension SealService {
         var replacement: SealConfiguration
         do {
             replacement = try await Self.configuration(
-                mode: .custom, unsealKey: newKey, threshold: attempt.threshold, publicKeys: attempt.pgpKeys,
+                mode: .custom, unsealKey: newKey, threshold: plan.threshold, publicKeys: plan.pgpKeys,
                 wrapping: wrapping)
         } catch let error as KeyShareWrappingError {
             throw SealError(.badRequest, error.description)
