@@ -78,8 +78,12 @@ public final class IdentityService: Service, Sendable {
         return try await authority.issue(for: uid, instance: instance, now: now)
     }
 
-    /// Keeps the directory current (see `IdentityDirectory.run()`).
+    /// Keeps the directory current (see `IdentityDirectory.run()`), and the token keys (see
+    /// `followTokenKeys()`).
     public func run() async throws {
-        try await directory.run()
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await self.directory.run() }
+            group.addTask { await self.followTokenKeys() }
+        }
     }
 }

@@ -59,6 +59,30 @@ struct StoreBackupTests {
         await #expect(throws: IdentityError.self) { try await identity.authority.verify(own) }
     }
 
+    @Test("another instance on the root follows the restored identity and token keys")
+    func otherInstancesFollow() async throws {
+        let source = try await BackupFixture.make(secrets: 0)
+        let token = try await source.identity.issueToken(for: "origin-admin").token
+        let file = try await BackupFixture.backup(of: source.storage)
+        let target = InMemoryStorage()
+        let restoring = try await BackupFixture.identity(on: target, superuser: "target-admin")
+        let other = try await BackupFixture.identity(on: target, superuser: "target-admin")
+        let running = Task { try await other.run() }
+        defer { running.cancel() }
+        try await Task.sleep(for: .milliseconds(100))
+        try await StoreRestore(storage: target, dependents: [restoring]).restore(file)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, (try? await other.authority.verify(token)) == nil {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try await other.authority.verify(token).uid == "origin-admin")
+        while ContinuousClock.now < deadline, other.directory.snapshot.users["origin-admin"] == nil {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(other.directory.snapshot.users["origin-admin"] != nil)
+        #expect(other.directory.snapshot.users["target-admin"] == nil)
+    }
+
     @Test(
         "a damaged file is refused whole, and nothing is written",
         arguments: [
