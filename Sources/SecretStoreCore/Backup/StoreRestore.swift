@@ -58,7 +58,16 @@ public final class StoreRestore: Sendable {
         let contents = try BackupContents(
             file: file, storeID: storeID, maximumValueSize: storage.maximumValueSize)
         let summary = try await Self.turn.withTurn { try await write(contents) }
-        for dependent in dependents { try await dependent.storeWasRestored() }
+        for dependent in dependents {
+            do {
+                try await dependent.storeWasRestored()
+            } catch {
+                // The restore is written whatever happens here: a part that cannot reload now does
+                // at its next change notification or restart, so this is reported, not failed.
+                logger.warning(
+                    "A part of the server could not reload after the restore", metadata: ["error": "\(error)"])
+            }
+        }
         logger.notice(
             "Restored a backup: the store is sealed until unsealed with the backup's shares",
             metadata: [
