@@ -95,7 +95,8 @@ public enum SecretStoreRouter {
             on: secrets)
         SecretRoutes(vault: services.vault, uploads: services.uploads).register(on: secrets)
         BackupRoutes(
-            seal: services.seal, dependents: [services.identity, services.installation],
+            seal: services.seal,
+            dependents: [services.identity, services.installation] + (services.trail.map { [$0] } ?? []),
             capacity: services.vault.capacity
         ).register(on: secrets)
         AuditHashRoutes(hasher: services.trail?.hasher).register(on: secrets)

@@ -23,7 +23,7 @@ public final class AuditTrail: Service, Sendable {
     private let file: AuditFile
     private let state: Mutex<AuditTrailStateMachine>
     private let queue = DispatchQueue(label: "secretstore.audit")
-    private let storage: any Storage
+    let storage: any Storage
     private let metrics: StoreMetrics
     private let logger: Logger
 
@@ -66,7 +66,15 @@ public final class AuditTrail: Service, Sendable {
     /// Writes `line` and waits until it is written; throws 503 `AUDIT_UNAVAILABLE` if it cannot be
     /// within the timeout.
     func write(_ line: AuditLine) async throws {
-        let bytes = line.jsonLine
+        try await write(line.jsonLine)
+    }
+
+    /// Writes `intent` and waits until it is written, as `write(_:)` does for a request's line.
+    func write(_ intent: AuditIntent) async throws {
+        try await write(intent.jsonLine)
+    }
+
+    private func write(_ bytes: [UInt8]) async throws {
         try await withCheckedThrowingContinuation { (continuation: AuditTrailStateMachine.Waiter) in
             let now = ContinuousClock.now
             let batch = state.withLock { state in
@@ -103,8 +111,8 @@ public final class AuditTrail: Service, Sendable {
         await drain()
     }
 
+    // Loaded with clear paths too: `POST /audit-hash` answers the installation's hash either way.
     private func loadKey() async {
-        guard !hasher.clearPaths else { return }
         _ = await retrying(with: Backoff(initial: .milliseconds(200), maximum: .seconds(5))) {
             try await self.hasher.load(from: self.storage)
         } failed: { error in

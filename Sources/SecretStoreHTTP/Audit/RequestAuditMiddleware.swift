@@ -5,9 +5,12 @@ import SecretStoreCore
 /// outermost middleware, so it sees redirects, refusals and requests for no route.
 ///
 /// Before the request acts, the trail must admit it (503 `AUDIT_UNAVAILABLE` otherwise, with no
-/// effect). After the route answered, the line is written and the answer waits for it; if the line
-/// cannot be written in time the answer is replaced by 503, so no value leaves unaudited. Liveness,
-/// health and metrics never wait for the trail: they must answer while it is broken.
+/// effect), and a request that may change the store (any method but GET and HEAD) waits for its
+/// intent line to be written: if the trail broke since the last line, the request is refused with no
+/// effect, not acted on and then refused. After the route answered, the request's line is written
+/// and the answer waits for it; if it cannot be written in time the answer is replaced by 503, so no
+/// value leaves unaudited. Liveness, health and metrics never wait for the trail: they must answer
+/// while it is broken.
 struct RequestAuditMiddleware: RouterMiddleware {
     typealias Context = SecretStoreRequestContext
 
@@ -23,7 +26,19 @@ struct RequestAuditMiddleware: RouterMiddleware {
         let time = AuditTimestamp.now
         let unblocked = Self.unblockedPaths.contains(request.uri.path)
         if !unblocked {
-            do { try trail.admit() } catch { return APIError(error).response() }
+            do {
+                try trail.admit()
+                if request.method != .get, request.method != .head {
+                    try await trail.write(
+                        AuditIntent(
+                            time: time, requestID: context.id, sourceIP: context.remoteAddress?.ipAddress,
+                            sourcePort: context.remoteAddress?.port, method: request.method.rawValue,
+                            requestURI: AuditRequestURI.hiding(
+                                request.uri, route: context.endpointPath, hasher: trail.hasher)))
+                }
+            } catch {
+                return APIError(error).response()
+            }
         }
         let record = RequestAuditRecord()
         if context.endpointPath?.hasPrefix(ResolveRoutes.pathPrefix) == true { record.noteResolve { _ in } }

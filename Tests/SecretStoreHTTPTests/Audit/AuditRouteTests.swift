@@ -104,8 +104,17 @@ struct AuditRouteTests {
     @Test func everyRequestLeavesOneLineWithWhatWasDecided() async throws {
         let audit = try AuditTrailFixture(clearPaths: true)
         _ = try await Self.run(Self.calls, trail: audit.trail)
-        let lines = try audit.lines()
+        let all = try audit.lines()
+        let lines = all.filter { $0["type"] as? String == "audit" }
         try #require(lines.count == Self.calls.count)
+        // Each request that may change the store has its intent written first, joined by request id.
+        let intents = all.filter { $0["type"] as? String == "audit_intent" }
+        let changing = zip(lines, Self.calls).filter { ![.get, .head].contains($0.1.method) }.map(\.0)
+        #expect(intents.map { $0["request_id"] as? String } == changing.map { $0["request_id"] as? String })
+        for intent in intents {
+            let position = all.firstIndex { $0["request_id"] as? String == intent["request_id"] as? String }
+            #expect(all[try #require(position)]["type"] as? String == "audit_intent")
+        }
         for (line, call) in zip(lines, Self.calls) {
             #expect(line["type"] as? String == "audit")
             #expect(line["method"] as? String == call.method.rawValue, "\(call)")
@@ -171,7 +180,10 @@ struct AuditRouteTests {
                 contentType: "application/json")
             let wrongHash = try #require(wrong.json["hash"] as? String)
 
-            let lines = try audit.lines()
+            let all = try audit.lines()
+            #expect(all[0]["type"] as? String == "audit_intent")
+            #expect(all[0]["request_uri"] as? String == "/secrets/v1/secret/default/\(hash)")
+            let lines = all.filter { $0["type"] as? String == "audit" }
             #expect(lines[0]["request_uri"] as? String == "/secrets/v1/secret/default/\(hash)")
             #expect(lines[0]["object"] as? String == "dcos:secrets:default:/\(hash)")
             #expect(lines[1]["request_uri"] as? String == "/acs/api/v1/acls/dcos:secrets:default:%252F\(hash)")

@@ -187,7 +187,7 @@ struct ResolveRouteTests {
             _ = try await Self.resolve(api, space: "/spark", ["spark/password"], token: "")
         }
         let lines = try audit.lines().filter {
-            ($0["request_uri"] as? String)?.hasPrefix("/secrets/v1/resolve") == true
+            $0["type"] as? String == "audit" && ($0["request_uri"] as? String)?.hasPrefix("/secrets/v1/resolve") == true
         }
         #expect(
             lines.map { $0["decision"] as? String } == [
