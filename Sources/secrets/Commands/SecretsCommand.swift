@@ -9,6 +9,6 @@ struct SecretsCommand: AsyncParsableCommand {
             PingCommand.self, LoginCommand.self, SecretCreateCommand.self, SecretUpdateCommand.self,
             SecretGetCommand.self, SecretListCommand.self, SecretDeleteCommand.self,
             ServiceAccountSecretCommand.self, ExecCommand.self, ValidateAppCommand.self, StoreCommand.self,
-            IAMCommand.self, CACommand.self,
+            IAMCommand.self, CACommand.self, AuditCommand.self,
         ])
 }
