@@ -32,6 +32,9 @@ struct BackupRestoreEndToEndTests {
             let alice = try await source.server.login(uid: "alice", password: "alice-password")
             let caRoot = try await source.caRoot()
             let clusterID = try #require(try await source.clusterID())
+            let pathHash =
+                try await source.send("POST", "/audit-hash", json: ["input": Self.adminPath]).json["hash"]
+                as? String
             let file = try await source.backup()
             #expect(file.starts(with: Array("SSBK".utf8)))
             // The values travel as stored: encrypted, so no secret appears in the file.
@@ -77,6 +80,11 @@ struct BackupRestoreEndToEndTests {
                 }
                 #expect(try await admin.caRoot() == caRoot)
                 #expect(try await admin.clusterID() == clusterID)
+                // The audit trail's HMAC key is the backup's: a path hashes as it did in the original.
+                let hmacKey = try #require(try await origin.storedValue("audit/hmac-key"))
+                #expect(try await fresh.storedValue("audit/hmac-key") == hmacKey)
+                let hashed = try await admin.send("POST", "/audit-hash", json: ["input": Self.adminPath])
+                #expect(hashed.json["hash"] as? String == pathHash, "\(hashed.text)")
                 let groups = try await admin.identity("GET", "/users/alice/groups")
                 #expect(groups.text.contains("\"ops\""), "\(groups.text)")
             }
