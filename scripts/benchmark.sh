@@ -13,17 +13,21 @@
 #   tls:               HTTPS against plain HTTP for GET of a 1 KiB secret, new TLS handshakes per
 #                      second with ECDSA and RSA server keys, and CA signatures per second
 #                      (scripts/tls-benchmark.sh).
+#   audit:             GET and PATCH of a 1 KiB secret with the audit trail written to a file,
+#                      against the same with --no-audit (scripts/audit-benchmark.sh).
 #
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
 #        scripts/benchmark.sh http [--duration S] [--connections N] [--zookeeper host:port] [--server-binary PATH]
 #        scripts/benchmark.sh tls [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
+#        scripts/benchmark.sh audit [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ "${1:-}" == tls ]]; then
+if [[ "${1:-}" == tls || "${1:-}" == audit ]]; then
+    script="scripts/$1-benchmark.sh"
     shift
-    exec scripts/tls-benchmark.sh "$@"
+    exec "$script" "$@"
 fi
 
 scripts/install-deps.sh

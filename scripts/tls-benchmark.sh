@@ -37,41 +37,8 @@ source scripts/lib/benchmark-zookeeper.sh
 benchmark_work sstls
 start_zookeeper 512
 
-# start_server NAME ARGS...: sets port, https_port and server_pid; the server logs to $work/NAME.log.
-start_server() {
-    local name=$1
-    shift
-    port=$(free_port)
-    https_port=$(free_port)
-    SECRET_STORE_BOOTSTRAP_PASSWORD=tls-benchmark-password "$server_binary" --host 127.0.0.1 --port "$port" \
-        --https-port "$https_port" --tls-dir "$work/$name-tls" --password-rounds 1000 --log-level warning \
-        "$@" >"$work/$name.log" 2>&1 &
-    server_pid=$!
-    pids+=("$server_pid")
-    for _ in $(seq 300); do curl -sf "127.0.0.1:$port/ping" >/dev/null && return 0; sleep 0.2; done
-    echo "$name did not start:" >&2
-    cat "$work/$name.log" >&2
-    return 1
-}
-
-# cpu_ticks PID: the process's user + system CPU time so far, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-# wrk_run LABEL URL [wrk options...]: prints one line (throughput, p99, the server's CPU time per
-# request, which the client's own TLS work on the same cores does not blur) and sets rate.
-wrk_run() {
-    local label=$1 url=$2 out before after requests p99 errors cpu
-    shift 2
-    before=$(cpu_ticks "$server_pid")
-    out=$(wrk --latency --timeout 10s --duration "${duration}s" "$@" "$url")
-    after=$(cpu_ticks "$server_pid")
-    rate=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    requests=$(awk '/requests in/ {print $1}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx or 3xx responses:/ {print "non-2xx: " $5}' <<<"$out")
-    cpu=$(python3 -c "print(f'{($after - $before) * 1e6 / $(getconf CLK_TCK) / max($requests, 1):.0f}')")
-    printf '  %-48s %8.0f/s   p99 %8s   server CPU %4s µs/request %s\n' "$label" "$rate" "$p99" "$cpu" "$errors"
-}
+# start_server, login_token, wrk_run (needs server_binary, work, pids, duration).
+source scripts/lib/benchmark-server.sh
 
 echo "TLS benchmark: $(nproc) cores, wrk ${duration} s a run, ZooKeeper forceSync=yes, $(date -u +%F)"
 echo "server: $server_binary"
@@ -80,10 +47,7 @@ echo "server: $server_binary"
 start_server store --zookeeper "127.0.0.1:$zk_port" --zk-root /tls-bench --security-mode permissive
 until curl -sf -o "$work/ca.pem" "127.0.0.1:$port/ca/dcos-ca.crt"; do sleep 0.2; done
 until curl -sf --cacert "$work/ca.pem" -o /dev/null "https://127.0.0.1:$https_port/ping"; do sleep 0.2; done
-token=$(curl -sf --cacert "$work/ca.pem" -X POST -H 'Content-Type: application/json' \
-    "https://127.0.0.1:$https_port/acs/api/v1/auth/login" \
-    -d '{"uid":"bootstrapuser","password":"tls-benchmark-password"}' |
-    python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
+token=$(login_token --cacert "$work/ca.pem" "https://127.0.0.1:$https_port")
 value=$(head -c 1024 /dev/zero | tr '\0' x)
 curl -sf --cacert "$work/ca.pem" -X PUT -H "Authorization: token=$token" -H 'Content-Type: application/json' \
     "https://127.0.0.1:$https_port/secrets/v1/secret/default/bench/one-kib" -d "{\"value\":\"$value\"}" >/dev/null
