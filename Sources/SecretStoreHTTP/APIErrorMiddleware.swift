@@ -32,7 +32,12 @@ extension APIError {
         if answer.status.code >= 500 {
             context.logger.error(
                 "Request failed",
-                metadata: ["path": "\(request.uri.path)", "method": "\(request.method)", "error": "\(error)"])
+                metadata: [
+                    // The route template, not the path: secret paths stay out of the log, as they stay
+                    // out of the audit trail; the request id finds the request's audit line.
+                    "route": "\(context.endpointPath ?? "NotFound")", "method": "\(request.method)",
+                    "error": "\(error)",
+                ])
         }
         return answer
     }
