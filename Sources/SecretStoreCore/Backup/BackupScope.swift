@@ -17,6 +17,9 @@ enum BackupScope {
     ]
     /// Where the audit trail keeps its HMAC key (`audit/hmac-key`).
     static let auditFolder = StorageKey(validated: ["audit"])
+    /// Left by a restore: the first unseal adds a data-key term and removes it
+    /// (`Barrier.rotateIfRestored()`).
+    static let rotateOnUnseal = StorageKey(validated: ["keys", "rotate-on-unseal"])
     /// Present while a restore is writing: a root holding it is not initialised, whatever else it
     /// holds, and may be restored into again.
     static let restorePending = StorageKey(validated: ["restore", "pending"])

@@ -13,7 +13,8 @@ import Logging
 ///    batches;
 /// 3. one atomic batch creates the seal configuration, the keyring and the bootstrap key, bumps
 ///    the identity journal with a "reload everything" entry, adds the restored secrets to the
-///    capacity ledger's settled usage and deletes `restore/pending`.
+///    capacity ledger's settled usage, deletes `restore/pending` and leaves `keys/rotate-on-unseal`
+///    (the first unseal adds a data-key term, so the copy and the original never share the newest).
 ///
 /// Interrupted before step 3, the root is still not initialised and a retry starts over; after
 /// it, the store is whole and sealed, and unseals as the backup's configuration says. Then every
@@ -165,6 +166,10 @@ public final class StoreRestore: Sendable {
                 mutations.append(.create(CapacityAccountant.ledgerKey, try settled.encoded()))
             }
             mutations.append(.delete(BackupScope.restorePending, expected: pending))
+            if try await StorageDeadline.runInOwnScope({ try await storage.read(BackupScope.rotateOnUnseal) }) == nil {
+                let marker = #"{"restored":"\#(ISO8601DateFormatter().string(from: Date()))"}"#
+                mutations.append(.create(BackupScope.rotateOnUnseal, Array(marker.utf8)))
+            }
             do {
                 try await commit(mutations)
                 return

@@ -11,6 +11,7 @@ extension Barrier {
                 .init(unsealKey: unsealKey, keyring: keyring, reservedTerm: keyring.active.term, remaining: 0))
         }
         announce(sealed: false)
+        await rotateIfRestored()
     }
 
     /// Forgets every key. Each is wiped once the last in-flight request using it lets go.

@@ -35,7 +35,11 @@ struct StoreBackupTests {
         _ = try await identity.login.login(uid: "origin-admin", password: "pw-origin-admin", from: nil)
 
         let barrier = Barrier(storage: target)
+        #expect(try await target.read(BackupScope.rotateOnUnseal) != nil)
         try await barrier.unseal(with: source.unsealKey)
+        // The first unseal gives the copy a data key of its own.
+        #expect(try barrier.keyStatus().term == source.vault.barrier.keyStatus().term + 1)
+        #expect(try await target.read(BackupScope.rotateOnUnseal) == nil)
         let vault = SecretVault(storage: target, barrier: barrier)
         #expect(
             try await vault.read(try SecretPath.secret("app/binary")).value
