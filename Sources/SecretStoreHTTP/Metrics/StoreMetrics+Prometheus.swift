@@ -18,7 +18,7 @@ extension StoreMetrics {
             StoreMetricName.zooKeeperOperationDuration: [
                 .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
                 .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
-                .seconds(1), .seconds(5),
+                .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
             ],
         ]
         return StoreMetrics(factory: factory, exposition: { registry.emitToBuffer() })
