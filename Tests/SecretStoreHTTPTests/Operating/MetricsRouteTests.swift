@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SecretStoreCore
+import SecretStoreHTTP
 import SecretStoreTesting
 import Testing
 
@@ -77,6 +78,22 @@ struct MetricsRouteTests {
             // The first scrape itself is counted by the time of the second.
             #expect(second.value(requests, ["route": "/metrics", "method": "GET", "status": "200"]) == 1)
         }
+    }
+
+    @Test func redirectsAreCountedWithTheirOwnStatus() async throws {
+        let store = try await OperatingStore.make()
+        let listener = Listener(
+            isHTTPS: false, redirect: HTTPSRedirect(scope: .everything, httpsPort: 8443, fallbackHost: "store.example"))
+        let router = SecretStoreRouter.build(store.services, listener: listener)
+        let status = try await Application(router: router).test(.router) { client in
+            try await client.get("/secrets/v1/secret/default/zzsecretredirected").status
+        }
+        #expect((300..<400).contains(status.code))
+        let page = try PrometheusTextPage(String(decoding: store.metrics.render(), as: UTF8.self))
+        let counted = page.value(
+            "secretstore_http_requests_total",
+            ["route": "/secrets/v1/secret/{store}/**", "method": "GET", "status": String(status.code)])
+        #expect(counted == 1)
     }
 
     @Test func noSecretPathEverAppearsInThePage() async throws {
