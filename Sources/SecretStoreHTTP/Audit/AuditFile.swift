@@ -1,7 +1,9 @@
 import Glibc
+import Synchronization
 
-/// The open file descriptor of the audit trail. Only the trail's serial write queue uses it, so it
-/// needs no lock of its own: that is why it may be `@unchecked Sendable`.
+/// The open file descriptor of the audit trail. It is only used inside the trail's serial write
+/// queue (its blocks, or `queue.sync` on the caller's thread), one at a time: that is why it may
+/// be `@unchecked Sendable`; `isRegular` alone is read from anywhere, and is atomic.
 final class AuditFile: @unchecked Sendable {
     /// A failed system call, with its `errno`.
     struct Failure: Error, CustomStringConvertible {
@@ -14,11 +16,17 @@ final class AuditFile: @unchecked Sendable {
 
     let destination: AuditDestination
     private var descriptor: Int32
+    private let regular = Atomic<Bool>(false)
+
+    /// Whether the open file is a regular file (not a pipe, a socket or a device), whose writes do
+    /// not wait for a reader. Read from any thread.
+    var isRegular: Bool { regular.load(ordering: .relaxed) }
 
     /// Opens `destination` for appending (standard output is used as it is).
     init(_ destination: AuditDestination) throws(Failure) {
         self.destination = destination
         descriptor = try Self.open(destination)
+        regular.store(Self.isRegularFile(descriptor), ordering: .relaxed)
     }
 
     deinit { closeDescriptor(descriptor) }
@@ -59,6 +67,7 @@ final class AuditFile: @unchecked Sendable {
         let opened = try Self.open(destination)
         closeDescriptor(descriptor)
         descriptor = opened
+        regular.store(Self.isRegularFile(opened), ordering: .relaxed)
     }
 
     private static func open(_ destination: AuditDestination) throws(Failure) -> Int32 {
@@ -71,6 +80,11 @@ final class AuditFile: @unchecked Sendable {
             guard descriptor >= 0 else { throw Failure(operation: "open \(path)", code: errno) }
             return descriptor
         }
+    }
+
+    private static func isRegularFile(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     private func closeDescriptor(_ descriptor: Int32) {

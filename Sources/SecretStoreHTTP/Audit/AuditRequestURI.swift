@@ -13,24 +13,42 @@ enum AuditRequestURI {
     /// everything after the second segment of a request for no route (it may be a mistyped secret
     /// path) hidden by `hasher`.
     static func hiding(_ uri: URI, route: String?, hasher: AuditPathHasher) -> String {
-        var segments = uri.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let path = uri.path
+        var text = path
         if route == nil || route == "NotFound" {
-            if segments.count > 3 {
-                let rest = segments[3...].joined(separator: "/")
-                segments = Array(segments[..<3]) + [hasher.path(rest.removingPercentEncoding ?? rest)]
-            }
-        } else if segments.starts(with: ["", "secrets", "v1", "secret"]), segments.count > 5 {
-            let path = segments[5...].joined(separator: "/")
-            segments = Array(segments[..<5]) + [hasher.path(path.removingPercentEncoding ?? path)]
-        } else if segments.starts(with: ["", "acs", "api", "v1", "acls"]), segments.count > 5 {
+            if let (kept, rest) = split(path, afterSlashes: 3) { text = kept + hasher.path(decoded(rest)) }
+        } else if path.hasPrefix("/secrets/v1/secret/") {
+            if let (kept, rest) = split(path, afterSlashes: 5) { text = kept + hasher.path(decoded(rest)) }
+        } else if path.hasPrefix("/acs/api/v1/acls/") {
+            var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             segments[5] = hiding(rid: segments[5], hasher: hasher)
+            text = segments.joined(separator: "/")
         }
-        var text = segments.joined(separator: "/")
+        guard uri.query?.isEmpty == false else { return text }
         let kept = uri.queryParameters.filter { keptParameters.contains(String($0.key)) }
         if !kept.isEmpty {
             text += "?" + kept.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         }
         return text
+    }
+
+    /// `path` cut after its `count`th `/`; `nil` if it has fewer. Works on the UTF-8 view: this runs
+    /// for every request.
+    private static func split(_ path: String, afterSlashes count: Int) -> (String, Substring)? {
+        var seen = 0
+        for index in path.utf8.indices where path.utf8[index] == UInt8(ascii: "/") {
+            seen += 1
+            if seen == count {
+                let cut = path.utf8.index(after: index)
+                return (String(path[..<cut]), path[cut...])
+            }
+        }
+        return nil
+    }
+
+    /// `text` percent-decoded, when it holds any escape.
+    private static func decoded(_ text: Substring) -> String {
+        text.utf8.contains(UInt8(ascii: "%")) ? (text.removingPercentEncoding ?? String(text)) : String(text)
     }
 
     /// A percent-encoded rid (`dcos:secrets:default:%252Fapp%252Fdb`, `/` encoded twice as DC/OS

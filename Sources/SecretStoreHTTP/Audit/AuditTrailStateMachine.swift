@@ -94,6 +94,29 @@ struct AuditTrailStateMachine {
         return nextID
     }
 
+    /// What a request may do with its line when nothing is being written.
+    enum Lead {
+        /// Refused: the trail is not writable.
+        case refused
+        /// Write this batch (the request's line alone) on the caller's thread, without waiting.
+        case leading(Batch)
+        /// A write is under way: queue the line and wait.
+        case busy
+    }
+
+    /// Takes `line` as a batch of its own when nothing is pending or being written: the caller
+    /// writes it itself, without queueing and waiting.
+    mutating func lead(_ line: [UInt8], now: Instant) -> Lead {
+        guard admits(now: now) else {
+            refused += 1
+            return .refused
+        }
+        guard inFlight == nil, pending.isEmpty else { return .busy }
+        pending.append(Pending(line: line, waiting: nil))
+        pendingBytes += line.count
+        return .leading(takeBatch(now: now))
+    }
+
     /// Queues `line`; a `waiting` request is resumed when it is written. Returns `nil` if the line
     /// is refused (the caller fails the request), else a batch to start writing, if none is in flight.
     mutating func enqueue(_ line: [UInt8], waiting: Waiting?, now: Instant) -> Batch?? {

@@ -43,7 +43,7 @@ struct AuditTrailEndToEndTests {
                 let login = try #require(
                     lines.first {
                         $0["request_uri"] as? String == "/acs/api/v1/auth/login" && $0["type"] as? String == "audit"
-                    })
+                    }, "\(lines.map { "\($0["type"] ?? "") \($0["request_uri"] ?? "") \($0["status"] ?? "")" })")
                 #expect(login["uid"] as? String == SecretsServer.superuser)
                 #expect(login["srcip"] as? String == "127.0.0.1")
                 #expect((login["srcport"] as? Int ?? 0) > 0)
