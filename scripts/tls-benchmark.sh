@@ -13,32 +13,16 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# start_server, login_token, wrk_run, benchmark_options (needs server_binary, work, pids, duration).
+source scripts/lib/benchmark-server.sh
 server_binary="" duration=10 connections=64 rounds=2
-while (($#)); do
-    case "$1" in
-        --server-binary) server_binary=$2; shift 2 ;;
-        --duration) duration=$2; shift 2 ;;
-        --connections) connections=$2; shift 2 ;;
-        --rounds) rounds=$2; shift 2 ;;
-        *) echo "usage: $0 [--server-binary PATH] [--duration S] [--connections N] [--rounds N]" >&2; exit 2 ;;
-    esac
-done
-scripts/install-deps.sh >/dev/null
-if ! command -v wrk >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
-if [[ -z "$server_binary" ]]; then
-    swift build -c release --product secret-store
-    server_binary="$PWD/.build/release/secret-store"
-fi
+benchmark_options "$@"
 
 # benchmark_work PREFIX (sets work and pids), free_port, ruok, start_zookeeper HEAP_MB (zk_pid, zk_port).
 source scripts/lib/benchmark-zookeeper.sh
 benchmark_work sstls
 start_zookeeper 512
 
-# start_server, login_token, wrk_run (needs server_binary, work, pids, duration).
-source scripts/lib/benchmark-server.sh
 
 echo "TLS benchmark: $(nproc) cores, wrk ${duration} s a run, ZooKeeper forceSync=yes, $(date -u +%F)"
 echo "server: $server_binary"

@@ -183,7 +183,12 @@ struct SecretStoreCommand: AsyncParsableCommand {
         services.append(vault)
         // Stops after the HTTP server, so the last requests' lines are written.
         let trail = try audit.trail(storage: storage, metrics: metrics, logger: logger)
-        if let trail { services.append(trail) }
+        if let trail {
+            // Before the server listens: until the path-hashing key is loaded, requests are refused
+            // 503 AUDIT_UNAVAILABLE.
+            try await whileStarting(zooKeeperClient) { try await trail.hasher.load(from: storage) }
+            services.append(trail)
+        }
         services.append(
             contentsOf: try SecretStoreApplication.listeners(
                 http, transport: transport.configuration, certificate: serverCertificates?.certificate,

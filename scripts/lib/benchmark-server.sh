@@ -1,6 +1,29 @@
-# Sourced by the shell benchmarks after benchmark-zookeeper.sh: release secret-store servers and
-# wrk runs that print throughput, p99 and the server's CPU time per request.
-# Needs: server_binary, work, pids, duration.
+# Sourced by the shell benchmarks: their options, release secret-store servers and wrk runs that
+# print throughput, p99 and the server's CPU time per request. start_server needs
+# benchmark-zookeeper.sh's free_port, work and pids; wrk_run needs duration and server_pid.
+
+# benchmark_options ARGS...: reads --server-binary PATH, --duration S, --connections N and --rounds N
+# over the defaults the caller set, installs what the benchmark needs (wrk), and builds the release
+# server unless a binary was given.
+benchmark_options() {
+    while (($#)); do
+        case "$1" in
+            --server-binary) server_binary=$2; shift 2 ;;
+            --duration) duration=$2; shift 2 ;;
+            --connections) connections=$2; shift 2 ;;
+            --rounds) rounds=$2; shift 2 ;;
+            *) echo "usage: $0 [--server-binary PATH] [--duration S] [--connections N] [--rounds N]" >&2; exit 2 ;;
+        esac
+    done
+    scripts/install-deps.sh >/dev/null
+    if ! command -v wrk >/dev/null 2>&1; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+    fi
+    if [[ -z "$server_binary" ]]; then
+        swift build -c release --product secret-store
+        server_binary="$PWD/.build/release/secret-store"
+    fi
+}
 
 # start_server NAME ARGS...: sets port, https_port and server_pid; the server logs to $work/NAME.log.
 start_server() {

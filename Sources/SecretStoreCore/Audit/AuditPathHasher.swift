@@ -34,7 +34,10 @@ public final class AuditPathHasher: Sendable {
     }
 
     /// Whether lines can be written: the key is loaded, or paths stay clear.
-    public var isReady: Bool { clearPaths || key.withLock { $0 != nil } }
+    public var isReady: Bool { clearPaths || hasKey }
+
+    /// Whether the installation's key is loaded.
+    public var hasKey: Bool { key.withLock { $0 != nil } }
 
     /// Reads the installation's key, making it if there is none yet (the first instance to get
     /// there wins; the others read its key). Called again after a restore, which brings the

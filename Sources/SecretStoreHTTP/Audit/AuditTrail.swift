@@ -132,6 +132,8 @@ public final class AuditTrail: Service, Sendable {
 
     // Loaded with clear paths too: `POST /audit-hash` answers the installation's hash either way.
     private func loadKey() async {
+        // The server loads it before it listens; this is for a trail started without it.
+        guard !hasher.hasKey else { return }
         _ = await retrying(with: Backoff(initial: .milliseconds(200), maximum: .seconds(5))) {
             try await self.hasher.load(from: self.storage)
         } failed: { error in
