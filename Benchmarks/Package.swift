@@ -38,6 +38,11 @@ let package = Package(
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),
         .executableTarget(
+            name: "audit-line-benchmark",
+            dependencies: [.product(name: "SecretStoreCore", package: "SecretStore")],
+            swiftSettings: [.treatAllWarnings(as: .error)]
+        ),
+        .executableTarget(
             name: "http-benchmark",
             dependencies: [
                 "CRawZooKeeperBenchmark",

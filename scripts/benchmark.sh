@@ -15,12 +15,15 @@
 #                      (scripts/tls-benchmark.sh).
 #   audit:             GET and PATCH of a 1 KiB secret with the audit trail written to a file,
 #                      against the same with --no-audit (scripts/audit-benchmark.sh).
+#   audit-line:        the pieces of one audit line (timestamp, HMAC, JSON, the write), each
+#                      timed alone on one thread.
 #
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
 #        scripts/benchmark.sh http [--duration S] [--connections N] [--zookeeper host:port] [--server-binary PATH]
 #        scripts/benchmark.sh tls [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
+#        scripts/benchmark.sh audit-line
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -32,7 +35,7 @@ fi
 
 scripts/install-deps.sh
 benchmark=storage
-if [[ "${1:-}" == storage || "${1:-}" == identity || "${1:-}" == http ]]; then
+if [[ "${1:-}" == storage || "${1:-}" == identity || "${1:-}" == http || "${1:-}" == audit-line ]]; then
     benchmark=$1
     shift
 fi
