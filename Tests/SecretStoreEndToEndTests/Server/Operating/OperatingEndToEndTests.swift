@@ -97,29 +97,7 @@ struct OperatingEndToEndTests {
     static func withOwnZooKeeper(
         _ body: (ZooKeeperTestServer, SecretsServer) async throws -> Void
     ) async throws {
-        let zooKeeper = try await ZooKeeperTestServer.start()
-        var process: SecretStoreServerProcess?
-        let result: Result<Void, any Error>
-        do {
-            let started = try await SecretStoreServerProcess.start(
-                arguments: [
-                    "--zookeeper", zooKeeper.connectString, "--zk-root", ZooKeeperFixture.uniqueRoot("operating"),
-                    "--password-rounds", "1000", "--zk-operation-timeout", "2", "--zk-session-timeout", "4",
-                    "--metrics-unauthenticated",
-                ],
-                environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": SecretsServer.password])
-            process = started
-            result = .success(try await body(zooKeeper, try await SecretsServer.ready(started)))
-        } catch {
-            result = .failure(error)
-        }
-        // A paused server must run again to stop gracefully.
-        zooKeeper.resume()
-        if let process {
-            await process.terminate()
-            process.removeDirectory()
-        }
-        await zooKeeper.shutdown()
-        try result.get()
+        try await SecretsServer.withOwnZooKeeper(
+            root: "operating", arguments: ["--zk-session-timeout", "4", "--metrics-unauthenticated"], body)
     }
 }

@@ -89,28 +89,6 @@ struct SecretsOutageTests {
     static func withOwnZooKeeper(
         _ body: (ZooKeeperTestServer, SecretsServer) async throws -> Void
     ) async throws {
-        let zooKeeper = try await ZooKeeperTestServer.start()
-        var process: SecretStoreServerProcess?
-        let result: Result<Void, any Error>
-        do {
-            let started = try await SecretStoreServerProcess.start(
-                arguments: [
-                    "--zookeeper", zooKeeper.connectString, "--zk-root", ZooKeeperFixture.uniqueRoot("outage"),
-                    "--password-rounds", "1000", "--zk-operation-timeout", "2",
-                ],
-                environment: ["SECRET_STORE_BOOTSTRAP_PASSWORD": password])
-            process = started
-            result = .success(try await body(zooKeeper, try await SecretsServer.ready(started)))
-        } catch {
-            result = .failure(error)
-        }
-        // A paused server must run again to stop gracefully.
-        zooKeeper.resume()
-        if let process {
-            await process.terminate()
-            process.removeDirectory()
-        }
-        await zooKeeper.shutdown()
-        try result.get()
+        try await SecretsServer.withOwnZooKeeper(root: "outage", body)
     }
 }
