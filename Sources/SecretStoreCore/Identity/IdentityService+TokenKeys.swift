@@ -11,6 +11,9 @@ extension IdentityService {
             while !Task.isCancelled {
                 do {
                     let changes = try await self.directory.storage.watch(IdentityRecordKey.tokenKeys)
+                    // Read once the watch is in place: a change made before it (since the keys were
+                    // loaded at open, or while the watch was being re-established) is not reported.
+                    try await self.authority.reload()
                     backoff.reset()
                     for await _ in changes {
                         do {

@@ -120,13 +120,16 @@ public final class SealService: Service, Sendable {
         }
     }
 
-    /// Calls `changed` on every change of `key` (and after a lost session), until cancelled.
+    /// Calls `changed` once the watch of `key` is in place, and on every change (and after a lost
+    /// session), until cancelled. The first call catches a change made before the watch was set:
+    /// one since the store was prepared, or while the watch was being re-established.
     private func follow(_ key: StorageKey, changed: @Sendable () async -> Void) async {
         var backoff = Self.retryBackoff
         while !Task.isCancelled {
             do {
                 let changes = try await storage.watch(key)
                 backoff.reset()
+                await changed()
                 for await _ in changes { await changed() }
             } catch {
                 await backoff.sleep()

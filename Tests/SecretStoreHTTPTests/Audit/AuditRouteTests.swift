@@ -247,10 +247,12 @@ struct AuditRouteTests {
                 #expect(ContinuousClock.now - started < .milliseconds(250))
                 #expect(try await api.send(.get, "/ping", token: "").status == .ok)
                 // The reader catches up: requests succeed again, without a restart.
-                var buffer = [UInt8](repeating: 0, count: 65536)
+                // Until cancelled, and awaited below: the descriptor is closed when the test ends, and
+                // its number may then be another test's file.
                 let drained = Task.detached {
+                    var buffer = [UInt8](repeating: 0, count: 65536)
                     let deadline = ContinuousClock.now + .seconds(5)
-                    while ContinuousClock.now < deadline {
+                    while !Task.isCancelled, ContinuousClock.now < deadline {
                         if read(reader, &buffer, buffer.count) <= 0 { try? await Task.sleep(for: .milliseconds(10)) }
                     }
                 }
@@ -261,6 +263,7 @@ struct AuditRouteTests {
                 }
                 #expect(recovered)
                 drained.cancel()
+                await drained.value
             }
             group.cancelAll()
         }

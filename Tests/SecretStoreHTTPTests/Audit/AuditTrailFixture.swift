@@ -4,7 +4,9 @@ import SecretStoreCore
 import SecretStoreHTTP
 
 /// An audit trail written to a temporary file, for router tests: paths clear, or hashed with a
-/// fixed key; the file is removed when the fixture goes.
+/// fixed key; the file is removed when the fixture goes. Its timeout is long: a write that a
+/// machine busy with parallel tests delays must not count as a stuck trail (the trail's service,
+/// which would recover it, does not run in router tests).
 final class AuditTrailFixture: Sendable {
     /// The trail, to hand to the services.
     let trail: AuditTrail
@@ -13,7 +15,7 @@ final class AuditTrailFixture: Sendable {
     /// The key paths are hashed with (when not clear).
     static let key = [UInt8](repeating: 7, count: 32)
 
-    init(clearPaths: Bool = false, timeout: Duration = .seconds(2)) throws {
+    init(clearPaths: Bool = false, timeout: Duration = .seconds(30)) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).log").path
         let hasher = AuditPathHasher(clearPaths: clearPaths)
         if !clearPaths { hasher.install(Self.key) }

@@ -186,9 +186,14 @@ struct ResolveRouteTests {
             _ = try await Self.resolve(api, space: "", ["spark/password"])
             _ = try await Self.resolve(api, space: "/spark", ["spark/password"], token: "")
         }
-        let lines = try audit.lines().filter {
+        let all = try audit.lines()
+        let lines = all.filter {
             $0["type"] as? String == "audit" && ($0["request_uri"] as? String)?.hasPrefix("/secrets/v1/resolve") == true
         }
+        try #require(
+            lines.count == 7,
+            "\(all.map { "\($0["type"] ?? "") \($0["method"] ?? "") \($0["request_uri"] ?? "") \($0["status"] ?? "")" })"
+        )
         #expect(
             lines.map { $0["decision"] as? String } == [
                 "delivered", "space_denied", "forbidden", "missing", "validated", "invalid", "unauthenticated",
