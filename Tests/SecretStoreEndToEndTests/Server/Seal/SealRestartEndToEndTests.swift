@@ -41,7 +41,7 @@ struct SealRestartEndToEndTests {
 
             let fourth = try await root.startUnsealed()
             #expect(try await fourth.value("kept") == "across restarts")
-            #expect(fourth.server.log.contains("Unsealed with the bootstrap key"))
+            #expect(try await root.log(of: fourth.server, says: "Unsealed with the bootstrap key"))
         }
     }
 

@@ -71,6 +71,18 @@ final class SealTestRoot: Sendable {
         return client
     }
 
+    /// Whether `server`'s log says `text` within `limit`: the server logs an event just after it
+    /// happens, so a test that saw its effect may read the log a moment too early.
+    func log(of server: SecretStoreServerProcess, says text: String, within limit: Duration = .seconds(5)) async throws
+        -> Bool
+    {
+        let deadline = ContinuousClock.now + limit
+        while !server.log.contains(text), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return server.log.contains(text)
+    }
+
     /// Kills `server` with SIGKILL, as a crash would, and waits for it to exit.
     func crash(_ server: SecretStoreServerProcess) async throws {
         let pid = try #require(Self.childPID(listeningOn: server.port), "no child process for port \(server.port)")

@@ -22,7 +22,7 @@ struct TwoInstancesSealEndToEndTests {
         try await SealTestRoot.with { root in
             let a = try await root.startUnsealed()
             let b = try await root.startUnsealed()
-            #expect(b.server.log.contains("Unsealed with the bootstrap key"))
+            #expect(try await root.log(of: b.server, says: "Unsealed with the bootstrap key"))
             try await a.create("shared/one", "from a")
             #expect(try await b.value("shared/one") == "from a")
 
