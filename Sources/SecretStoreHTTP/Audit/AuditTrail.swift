@@ -98,7 +98,7 @@ public final class AuditTrail: Service, Sendable {
             let now = ContinuousClock.now
             let batch = state.withLock { state in
                 let waiting = AuditTrailStateMachine.Waiting(
-                    id: state.makeID(), continuation: continuation, deadline: now.advanced(by: state.timeout))
+                    continuation: continuation, deadline: now.advanced(by: state.timeout))
                 return state.enqueue(bytes, waiting: waiting, now: now)
             }
             switch batch {

@@ -13,7 +13,6 @@ struct AuditTrailStateMachine {
 
     /// A request waiting for its line, until `deadline`.
     struct Waiting {
-        var id: UInt64
         var continuation: Waiter
         var deadline: Instant
     }
@@ -63,7 +62,6 @@ struct AuditTrailStateMachine {
     private var isTorn = false
     /// Lines refused or dropped since the trail last was writable, for the gap line.
     private(set) var refused = 0
-    private var nextID: UInt64 = 0
 
     /// How long a request waits for its line, and how old a batch may be before the trail is stuck.
     let timeout: Duration
@@ -86,12 +84,6 @@ struct AuditTrailStateMachine {
         else { return false }
         if let inFlight, inFlight.started.advanced(by: timeout) < now { return false }
         return true
-    }
-
-    /// A number for the next waiting request.
-    mutating func makeID() -> UInt64 {
-        nextID += 1
-        return nextID
     }
 
     /// What a request may do with its line when nothing is being written.
