@@ -32,12 +32,12 @@ public struct AuditIntent: Sendable {
     /// The line as one JSON object and a newline.
     public var jsonLine: [UInt8] {
         var json = JSONObjectWriter()
-        json.field("time", string: time.description)
-        json.field("type", string: "audit_intent")
-        json.field("authorizer", string: "secretstore")
+        json.field("time", timestamp: time)
+        json.field("type", literal: #""audit_intent""#)
+        json.field("authorizer", literal: #""secretstore""#)
         json.field("request_id", string: requestID)
         json.field("srcip", string: sourceIP)
-        json.field("srcport", number: sourcePort.map(String.init))
+        json.field("srcport", integer: sourcePort)
         json.field("method", string: method)
         json.field("request_uri", string: requestURI)
         return json.finished()

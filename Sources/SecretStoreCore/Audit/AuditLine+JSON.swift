@@ -3,41 +3,35 @@ extension AuditLine {
     /// `null`. Written by hand: a fixed order, and no encoder per request.
     public var jsonLine: [UInt8] {
         var json = JSONObjectWriter()
-        json.field("time", string: time.description)
-        json.field("type", string: "audit")
-        json.field("authorizer", string: "secretstore")
+        json.field("time", timestamp: time)
+        json.field("type", literal: #""audit""#)
+        json.field("authorizer", literal: #""secretstore""#)
         json.field("request_id", string: requestID)
         json.field("uid", string: uid)
         json.field("srcip", string: sourceIP)
-        json.field("srcport", number: sourcePort.map(String.init))
+        json.field("srcport", integer: sourcePort)
         json.field("method", string: method)
         json.field("request_uri", string: requestURI)
         json.field("object", string: object)
         json.field("action", string: action)
-        json.field("result", string: result.rawValue)
+        json.field("result", literal: result == .allow ? #""allow""# : #""deny""#)
         json.field("reason", string: reason)
-        json.field("status", number: String(status))
-        json.field("duration_ms", number: Self.milliseconds(durationMilliseconds))
+        json.field("status", integer: status)
+        json.field("duration_ms", milliseconds: durationMilliseconds)
         if let resolve {
             json.field("space", string: resolve.space)
             json.field("paths", strings: resolve.paths)
             json.field("offending", strings: resolve.offending)
-            json.field("validate", number: resolve.validate ? "true" : "false")
+            json.field("validate", literal: resolve.validate ? "true" : "false")
             json.field("decision", string: resolve.decision.rawValue)
         }
         return json.finished()
     }
-
-    /// Milliseconds with three decimals (`0.412`), formatted from whole microseconds: `Double`'s own
-    /// description cost more than the rest of the number fields.
-    static func milliseconds(_ value: Double) -> String {
-        let microseconds = Int64((max(value, 0) * 1000).rounded())
-        let fraction = String(microseconds % 1000)
-        return String(microseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
 }
 
-/// Writes one flat JSON object, field by field, into bytes.
+/// Writes one flat JSON object, field by field, into bytes. Keys and literals are static text that
+/// needs no escaping; numbers and timestamps are written as digits, never through a `String`: this
+/// runs for every request.
 struct JSONObjectWriter {
     private var bytes: [UInt8]
 
@@ -48,20 +42,43 @@ struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "{"))
     }
 
-    /// A string field, or `null`.
-    mutating func field(_ name: String, string value: String?) {
+    mutating func field(_ name: StaticString, string value: String?) {
         key(name)
-        if let value { quoted(value) } else { bytes.append(contentsOf: "null".utf8) }
+        if let value { quoted(value) } else { append("null") }
     }
 
-    /// A field whose value is already JSON (a number or a boolean), or `null`.
-    mutating func field(_ name: String, number value: String?) {
+    /// A JSON value written as it is (`true`, `"audit"`).
+    mutating func field(_ name: StaticString, literal value: StaticString) {
         key(name)
-        bytes.append(contentsOf: (value ?? "null").utf8)
+        append(value)
     }
 
-    /// An array of strings.
-    mutating func field(_ name: String, strings values: [String]) {
+    mutating func field(_ name: StaticString, integer value: Int?) {
+        key(name)
+        if let value { digits(Int64(value)) } else { append("null") }
+    }
+
+    mutating func field(_ name: StaticString, timestamp value: AuditTimestamp) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        value.append(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Milliseconds with three decimals (microseconds), e.g. `0.412`.
+    mutating func field(_ name: StaticString, milliseconds value: Double) {
+        key(name)
+        let microseconds = max(value, 0) * 1000
+        let whole = microseconds < 1e15 ? Int64(microseconds.rounded()) : 0
+        digits(whole / 1000)
+        bytes.append(UInt8(ascii: "."))
+        let fraction = whole % 1000
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    mutating func field(_ name: StaticString, strings values: [String]) {
         key(name)
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
@@ -71,42 +88,67 @@ struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// The object closed, with a newline.
+    /// The object closed, with the line's newline.
     consuming func finished() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
-    private mutating func key(_ name: String) {
+    private mutating func key(_ name: StaticString) {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-        quoted(name)
+        bytes.append(UInt8(ascii: "\""))
+        append(name)
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func digits(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     private mutating func quoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        // Nearly every value needs no escape: copy it whole.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
-            case 0..<0x20:
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Nearly every value needs no escape: copy it whole.
+            if !utf8.contains(where: Self.needsEscape) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { escaped(byte) }
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private mutating func escaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): append(#"\""#)
+        case UInt8(ascii: "\\"): append(#"\\"#)
+        case UInt8(ascii: "\n"): append(#"\n"#)
+        case UInt8(ascii: "\r"): append(#"\r"#)
+        case UInt8(ascii: "\t"): append(#"\t"#)
+        case 0..<0x20:
+            let hex: StaticString = "0123456789abcdef"
+            append(#"\u00"#)
+            bytes.append(hex.utf8Start[Int(byte >> 4)])
+            bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+        default: bytes.append(byte)
+        }
     }
 }

@@ -22,11 +22,12 @@ public final class AuditPathHasher: Sendable {
     /// Whether paths are written as they are (`--audit-clear-paths`).
     public let clearPaths: Bool
     private let key = Mutex<Crypto.SymmetricKey?>(nil)
-    /// Paths as lines show them, by the path as given: most requests name paths seen before, and
-    /// normalising and hashing cost more than the rest of a line. Emptied when full or re-keyed.
-    private let shown = Mutex<[String: String]>([:])
-    /// The most paths remembered.
-    static let shownCapacity = 8192
+    /// Paths as lines show them, by the path as given, and whole texts (request paths, resource
+    /// ids) with their paths hidden: most requests name what was seen before, and normalising and
+    /// hashing cost more than the rest of a line. Emptied when full or re-keyed.
+    private let remembered = Mutex(Remembered())
+    /// The most paths, and the most texts, remembered.
+    static let rememberedCapacity = 8192
 
     /// A hasher whose key is loaded later (`load(from:)`), or that leaves paths clear.
     public init(clearPaths: Bool = false) {
@@ -65,8 +66,11 @@ public final class AuditPathHasher: Sendable {
     /// Uses `bytes` as the key.
     public func install(_ bytes: [UInt8]) {
         let key = Crypto.SymmetricKey(data: bytes)
-        self.key.withLock { $0 = key }
-        shown.withLock { $0.removeAll() }
+        // Key and memory change together: nothing hidden with the old key is remembered after.
+        remembered.withLock { remembered in
+            self.key.withLock { $0 = key }
+            remembered = Remembered(generation: remembered.generation + 1)
+        }
     }
 
     /// `hmac-sha256:<hex>` of `text`'s UTF-8 bytes, always (even with clear paths): what
@@ -82,21 +86,35 @@ public final class AuditPathHasher: Sendable {
     /// sent. The whole store (an empty path) stays empty: it names nothing.
     public func path(_ raw: some StringProtocol) -> String {
         let raw = String(raw)
-        if let known = shown.withLock({ $0[raw] }) { return known }
+        let (known, generation) = remembered.withLock { ($0.paths[raw], $0.generation) }
+        if let known { return known }
         let normalized = (try? NormalizedSecretPath(normalizing: raw))?.path ?? raw
         if normalized.isEmpty || clearPaths { return normalized }
         guard let hashed = hash(normalized) else { return Self.prefix + "unavailable" }
-        shown.withLock { shown in
-            if shown.count >= Self.shownCapacity { shown.removeAll(keepingCapacity: true) }
-            shown[raw] = hashed
-        }
+        remembered.withLock { $0.remember(hashed, for: raw, in: \.paths, generation: generation) }
         return hashed
     }
 
     /// A resource id as a line shows it: the path of a secrets rid (`dcos:secrets[:list]:<store>:/<path>`,
     /// with an optional trailing `/*`) is hashed, everything else is kept.
     public func resource(_ rid: String) -> String {
-        guard rid.hasPrefix("dcos:secrets:"), let start = Self.pathStart(in: rid) else { return rid }
+        guard rid.hasPrefix("dcos:secrets:") else { return rid }
+        return remembering(rid) { rid in self.hidingPath(inResource: rid) }
+    }
+
+    /// `text` with its paths hidden by `hide`, remembered once the key is loaded (or paths are
+    /// clear): what `hide` makes of a text depends on nothing but the text and the key.
+    public func remembering(_ text: String, hide: (String) -> String) -> String {
+        let (known, generation) = remembered.withLock { ($0.texts[text], $0.generation) }
+        if let known { return known }
+        let hidden = hide(text)
+        guard isReady else { return hidden }
+        remembered.withLock { $0.remember(hidden, for: text, in: \.texts, generation: generation) }
+        return hidden
+    }
+
+    private func hidingPath(inResource rid: String) -> String {
+        guard let start = Self.pathStart(in: rid) else { return rid }
         var path = rid[start...]
         var suffix = ""
         if path.hasSuffix("/*") {
@@ -117,5 +135,24 @@ public final class AuditPathHasher: Sendable {
             previous = byte
         }
         return nil
+    }
+}
+
+/// What an `AuditPathHasher` remembers, and under which key (`generation`, moved on by every
+/// `install`): a text hidden with an older key is not remembered.
+private struct Remembered {
+    var generation = 0
+    var paths: [String: String] = [:]
+    var texts: [String: String] = [:]
+
+    mutating func remember(
+        _ hidden: String, for text: String, in memory: WritableKeyPath<Remembered, [String: String]>,
+        generation: Int
+    ) {
+        guard generation == self.generation else { return }
+        if self[keyPath: memory].count >= AuditPathHasher.rememberedCapacity {
+            self[keyPath: memory].removeAll(keepingCapacity: true)
+        }
+        self[keyPath: memory][text] = hidden
     }
 }

@@ -19,6 +19,13 @@ public struct AuditTimestamp: Sendable, Hashable, CustomStringConvertible {
 
     /// `YYYY-MM-DDThh:mm:ss.mmmZ`.
     public var description: String {
-        RFC3339Timestamp.string(from: Date(timeIntervalSince1970: Double(millisecondsSince1970) / 1000))
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `description`'s text to `bytes`, without making a `String`.
+    public func append(to bytes: inout [UInt8]) {
+        RFC3339Timestamp.append(millisecondsSince1970: millisecondsSince1970, to: &bytes)
     }
 }

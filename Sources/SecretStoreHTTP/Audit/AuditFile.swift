@@ -49,15 +49,24 @@ final class AuditFile: @unchecked Sendable {
         return (written, nil)
     }
 
-    /// Whether the file was removed or replaced since it was opened: writes to a removed file
-    /// succeed and are lost, so the trail reopens the path (`reopen()`) when it is.
-    var isDetached: Bool {
+    /// Whether the open file was removed (no name links to it any more): writes to it would succeed
+    /// and be lost, so the trail reopens the path (`reopen()`) before writing when it is. One
+    /// `fstat`, checked before every write.
+    var isRemoved: Bool {
+        guard case .file = destination else { return false }
+        var open = stat()
+        return fstat(descriptor, &open) != 0 || open.st_nlink == 0
+    }
+
+    /// Whether the path now names another file than the one open (moved away, and a new one made in
+    /// its place, by a rotation that sent no `SIGHUP`), or nothing. Lines written meanwhile are in the
+    /// moved file, not lost: the trail checks this every sweep, off the requests' path.
+    var isReplaced: Bool {
         guard case .file(let path) = destination else { return false }
         var open = stat()
         var named = stat()
-        guard fstat(descriptor, &open) == 0 else { return true }
-        guard stat(path, &named) == 0 else { return true }
-        return open.st_nlink == 0 || open.st_ino != named.st_ino || open.st_dev != named.st_dev
+        guard fstat(descriptor, &open) == 0, stat(path, &named) == 0 else { return true }
+        return open.st_ino != named.st_ino || open.st_dev != named.st_dev
     }
 
     /// Opens the path anew (after rotation, or a removal) and closes the old descriptor once the

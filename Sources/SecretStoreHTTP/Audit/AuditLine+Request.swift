@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import SecretStoreCore
 
 extension AuditLine {
@@ -26,7 +27,7 @@ extension AuditLine {
         }
         let (seconds, attoseconds) = duration.components
         self.init(
-            time: time, requestID: context.id, uid: facts.uid, sourceIP: context.remoteAddress?.ipAddress,
+            time: time, requestID: context.id, uid: facts.uid, sourceIP: context.remoteAddress?.auditIPAddress,
             sourcePort: context.remoteAddress?.port, method: request.method.rawValue,
             requestURI: AuditRequestURI.hiding(request.uri, route: context.endpointPath, hasher: hasher),
             object: object, action: action, status: status, reason: reason,
@@ -46,6 +47,37 @@ extension ResolveAuditFacts.Decision {
         case (401, _): self = .unauthenticated
         case (400..<500, _): self = .invalid
         default: self = .failed
+        }
+    }
+}
+
+extension SocketAddress {
+    /// The IP address as an audit line shows it: an IPv4 address is written without `inet_ntop`
+    /// and its buffers (every request's line has one), into a string short enough to need no
+    /// allocation; IPv6 as `ipAddress` writes it.
+    var auditIPAddress: String? {
+        guard case .v4(let address) = self else { return ipAddress }
+        let value = UInt32(bigEndian: address.address.sin_addr.s_addr)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { buffer in
+            var count = 0
+            for shift in stride(from: UInt32(24), through: 0, by: -8) {
+                if shift != 24 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                let octet = UInt8(truncatingIfNeeded: value >> shift)
+                if octet >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + octet / 100
+                    count += 1
+                }
+                if octet >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + octet / 10 % 10
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + octet % 10
+                count += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
     }
 }

@@ -14,15 +14,10 @@ enum AuditRequestURI {
     /// path) hidden by `hasher`.
     static func hiding(_ uri: URI, route: String?, hasher: AuditPathHasher) -> String {
         let path = uri.path
-        var text = path
-        if route == nil || route == "NotFound" {
-            if let (kept, rest) = split(path, afterSlashes: 3) { text = kept + hasher.path(decoded(rest)) }
-        } else if path.hasPrefix("/secrets/v1/secret/") {
-            if let (kept, rest) = split(path, afterSlashes: 5) { text = kept + hasher.path(decoded(rest)) }
-        } else if path.hasPrefix("/acs/api/v1/acls/") {
-            var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            segments[5] = hiding(rid: segments[5], hasher: hasher)
-            text = segments.joined(separator: "/")
+        // Which part is hidden depends on the path and on whether a route took it: remembered apart.
+        let routed = route != nil && route != "NotFound"
+        var text = hasher.remembering(routed ? path : "\u{0}" + path) { _ in
+            hidingPath(path, routed: routed, hasher: hasher)
         }
         guard uri.query?.isEmpty == false else { return text }
         let kept = uri.queryParameters.filter { keptParameters.contains(String($0.key)) }
@@ -30,6 +25,19 @@ enum AuditRequestURI {
             text += "?" + kept.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         }
         return text
+    }
+
+    private static func hidingPath(_ path: String, routed: Bool, hasher: AuditPathHasher) -> String {
+        if !routed {
+            if let (kept, rest) = split(path, afterSlashes: 3) { return kept + hasher.path(decoded(rest)) }
+        } else if path.hasPrefix("/secrets/v1/secret/") {
+            if let (kept, rest) = split(path, afterSlashes: 5) { return kept + hasher.path(decoded(rest)) }
+        } else if path.hasPrefix("/acs/api/v1/acls/") {
+            var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            segments[5] = hiding(rid: segments[5], hasher: hasher)
+            return segments.joined(separator: "/")
+        }
+        return path
     }
 
     /// `path` cut after its `count`th `/`; `nil` if it has fewer. Works on the UTF-8 view: this runs

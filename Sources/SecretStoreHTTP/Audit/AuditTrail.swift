@@ -15,14 +15,17 @@ import UnixSignals
 /// or to a stuck disk, blocks its thread, and the two cores' cooperative threads must stay free.
 /// Lines pending when a write ends go out together in the next one (group commit).
 ///
-/// As a `Service` it loads the path-hashing key, expires waiting requests every 50 ms, probes a
-/// broken trail every 500 ms until it can be written again, and reopens the file on `SIGHUP`.
+/// As a `Service` it loads the path-hashing key, expires waiting requests every 50 ms (and reopens
+/// a file moved away without a signal), probes a broken trail every 500 ms until it can be written
+/// again, and reopens the file on `SIGHUP`.
 public final class AuditTrail: Service, Sendable {
     /// Hides paths in lines.
     public let hasher: AuditPathHasher
     private let file: AuditFile
     private let state: Mutex<AuditTrailStateMachine>
     private let queue = DispatchQueue(label: "secretstore.audit")
+    /// Whether a batch is being written (read by requests that wait a moment for it).
+    private let writing: Atomic<Bool>
     let storage: any Storage
     private let metrics: StoreMetrics
     private let logger: Logger
@@ -44,6 +47,7 @@ public final class AuditTrail: Service, Sendable {
             throw AuditTrailError("cannot open the audit trail: \(error)")
         }
         state = Mutex(AuditTrailStateMachine(timeout: timeout))
+        writing = Atomic(false)
         self.hasher = hasher
         self.storage = storage
         self.metrics = metrics
@@ -76,8 +80,11 @@ public final class AuditTrail: Service, Sendable {
 
     private func write(_ bytes: [UInt8]) async throws {
         // The common case: nothing is being written, and writing to a regular file does not wait
-        // for anyone. The request writes its line itself and goes on without suspending.
-        if file.isRegular {
+        // for anyone. The request writes its line itself and goes on without suspending. When
+        // another thread is writing, it waits for it a moment: a line takes microseconds, while a
+        // suspension and the wake-up that ends it cost more than the line on these machines.
+        var waitedUntil: ContinuousClock.Instant?
+        while file.isRegular {
             switch state.withLock({ $0.lead(bytes, now: .now) }) {
             case .refused:
                 metrics.auditLineFailed()
@@ -91,8 +98,13 @@ public final class AuditTrail: Service, Sendable {
                 }
                 return
             case .busy:
-                break
+                let deadline = waitedUntil ?? ContinuousClock.now.advanced(by: Self.briefWait)
+                waitedUntil = deadline
+                var now = ContinuousClock.now
+                while writing.load(ordering: .acquiring), now < deadline { now = .now }
+                if now < deadline { continue }
             }
+            break
         }
         try await withCheckedThrowingContinuation { (continuation: AuditTrailStateMachine.Waiter) in
             let now = ContinuousClock.now
@@ -166,6 +178,21 @@ public final class AuditTrail: Service, Sendable {
                 waiter.resume(throwing: APIError.auditUnavailable("the audit trail did not take the line in time"))
             }
             probe(force: false)
+            reopenIfReplaced()
+        }
+    }
+
+    /// Reopens the path when another file took its place (a rotation that sent no `SIGHUP`).
+    private func reopenIfReplaced() {
+        queue.async {
+            guard self.file.isReplaced else { return }
+            do {
+                try self.file.reopen()
+                self.logger.notice(
+                    "Audit trail reopened: its file was replaced", metadata: ["file": "\(self.file.destination)"])
+            } catch {
+                // The next write finds it removed, or fails, and the trail fails closed.
+            }
         }
     }
 
@@ -201,14 +228,19 @@ public final class AuditTrail: Service, Sendable {
         }
     }
 
+    /// How long a request waits for another thread's write to end before it queues its line.
+    static let briefWait = Duration.microseconds(50)
+
     /// How many batches a request's thread writes before it hands the rest to the queue's thread.
     static let callerBatches = 2
 
     /// Writes one batch (on the queue) and resumes its requests. Returns the next batch, if lines
     /// are waiting, and whether this one failed.
     private func perform(_ batch: AuditTrailStateMachine.Batch) -> (next: AuditTrailStateMachine.Batch?, failed: Bool) {
-        if file.isDetached {
-            // Removed or replaced (rotation without SIGHUP): writes would go nowhere.
+        writing.store(true, ordering: .releasing)
+        defer { writing.store(false, ordering: .releasing) }
+        if file.isRemoved {
+            // Writes to a removed file would go nowhere.
             do { try file.reopen() } catch {
                 return (finish(batch, failure: "\(error)", written: 0), true)
             }

@@ -104,9 +104,8 @@ struct AuditTrailStateMachine {
             return .refused
         }
         guard inFlight == nil, pending.isEmpty else { return .busy }
-        pending.append(Pending(line: line, waiting: nil))
-        pendingBytes += line.count
-        return .leading(takeBatch(now: now))
+        inFlight = InFlight(started: now, lines: 1, isProbe: false, waiting: [])
+        return .leading(Batch(bytes: isTorn ? [UInt8(ascii: "\n")] + line : line, lines: 1, isProbe: false))
     }
 
     /// Queues `line`; a `waiting` request is resumed when it is written. Returns `nil` if the line
@@ -191,13 +190,15 @@ struct AuditTrailStateMachine {
     var isIdle: Bool { inFlight == nil && pending.isEmpty }
 
     private mutating func takeBatch(now: Instant) -> Batch {
-        var bytes: [UInt8] = isTorn ? [UInt8(ascii: "\n")] : []
-        bytes.reserveCapacity(pendingBytes + 1)
-        var waiting: [Waiting] = []
-        for entry in pending {
-            bytes += entry.line
-            if let entry = entry.waiting { waiting.append(entry) }
+        var bytes: [UInt8]
+        if pending.count == 1, !isTorn {
+            bytes = pending[0].line
+        } else {
+            bytes = isTorn ? [UInt8(ascii: "\n")] : []
+            bytes.reserveCapacity(pendingBytes + 1)
+            for entry in pending { bytes += entry.line }
         }
+        let waiting = pending.compactMap(\.waiting)
         let lines = pending.count
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0

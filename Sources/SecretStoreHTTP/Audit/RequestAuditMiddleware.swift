@@ -31,7 +31,7 @@ struct RequestAuditMiddleware: RouterMiddleware {
                 if request.method != .get, request.method != .head {
                     try await trail.write(
                         AuditIntent(
-                            time: time, requestID: context.id, sourceIP: context.remoteAddress?.ipAddress,
+                            time: time, requestID: context.id, sourceIP: context.remoteAddress?.auditIPAddress,
                             sourcePort: context.remoteAddress?.port, method: request.method.rawValue,
                             requestURI: AuditRequestURI.hiding(
                                 request.uri, route: context.endpointPath, hasher: trail.hasher)))

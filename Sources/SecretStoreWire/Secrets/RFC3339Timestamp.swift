@@ -7,18 +7,53 @@ public enum RFC3339Timestamp {
     /// Foundation's formatters truncate the binary fraction (`.123` can come out as `.122`). Years
     /// outside 0000...9999, which RFC 3339 cannot write, are clamped into them.
     public static func string(from date: Date) -> String {
-        let earliest: Int64 = -62_167_219_200_000  // 0000-01-01T00:00:00.000Z
-        let latest: Int64 = 253_402_300_799_999  // 9999-12-31T23:59:59.999Z
         let scaled = (date.timeIntervalSince1970 * 1000).rounded()
-        let milliseconds =
-            scaled.isFinite ? Int64(min(max(scaled, Double(earliest)), Double(latest))) : 0
+        let milliseconds = scaled.isFinite ? Int64(min(max(scaled, Double(earliest)), Double(latest))) : 0
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        append(millisecondsSince1970: milliseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the timestamp `milliseconds` after 1970-01-01T00:00:00Z to `bytes`, clamped into the
+    /// years 0000...9999. Writes the digits directly: audit lines call this once per request.
+    public static func append(millisecondsSince1970 milliseconds: Int64, to bytes: inout [UInt8]) {
+        let milliseconds = min(max(milliseconds, earliest), latest)
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSince1970: days)
         let (hour, rest) = millisecondOfDay.quotientAndRemainder(dividingBy: 3_600_000)
         let (minute, rest2) = rest.quotientAndRemainder(dividingBy: 60_000)
         let (second, millisecond) = rest2.quotientAndRemainder(dividingBy: 1000)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
-            + ".\(pad(millisecond, 3))Z"
+        appendDigits(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(second, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(millisecond, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z, in milliseconds since 1970.
+    private static let earliest: Int64 = -62_167_219_200_000
+    private static let latest: Int64 = 253_402_300_799_999
+
+    /// The `width` lowest decimal digits of a non-negative `value`, with leading zeros.
+    private static func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (rest / divisor) % 10))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// Quotient rounded towards minus infinity, and the non-negative remainder.
@@ -37,10 +72,5 @@ public enum RFC3339Timestamp {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -51,6 +51,33 @@ struct AuditLineTests {
         #expect(object["duration_ms"] as? Double == 1.235)
     }
 
+    @Test(arguments: [
+        (0.0, "0.000"), (0.0004, "0.000"), (0.0005, "0.001"), (1.23456, "1.235"), (999.9996, "1000.000"),
+        (-3, "0.000"), (86_400_000.25, "86400000.250"),
+    ])
+    func durationsHaveThreeDecimals(milliseconds: Double, expected: String) {
+        let line = AuditLine(
+            time: .now, requestID: "r", uid: nil, sourceIP: nil, sourcePort: nil, method: "GET", requestURI: "/",
+            object: nil, action: nil, status: 200, reason: "ok", durationMilliseconds: milliseconds)
+        let text = String(decoding: line.jsonLine, as: UTF8.self)
+        #expect(text.contains("\"duration_ms\":\(expected)}"), "\(text)")
+    }
+
+    @Test func everyControlCharacterQuoteAndBackslashIsEscaped() throws {
+        let nasty = String(decoding: (0..<0x20).map { UInt8($0) } + Array("\"\\é/".utf8), as: UTF8.self)
+        let line = AuditLine(
+            time: .now, requestID: nasty, uid: nasty, sourceIP: nil, sourcePort: 0, method: "GET", requestURI: nasty,
+            object: nasty, action: nil, status: 500, reason: nasty, durationMilliseconds: 0)
+        let bytes = line.jsonLine
+        #expect(bytes.dropLast().allSatisfy { $0 >= 0x20 })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        for key in ["request_id", "uid", "request_uri", "object", "reason"] {
+            #expect(object[key] as? String == nasty, "\(key)")
+        }
+        #expect(object["srcport"] as? Int == 0)
+        #expect(object["status"] as? Int == 500)
+    }
+
     @Test(arguments: [(200, "allow"), (404, "allow"), (503, "allow"), (401, "deny"), (403, "deny")])
     func resultIsDenyExactlyFor401And403(status: Int, result: String) {
         let line = AuditLine(

@@ -40,6 +40,28 @@ struct AuditPathHasherTests {
         #expect(hasher.resource("dcos:adminrouter:ops:ca:rw") == "dcos:adminrouter:ops:ca:rw")
     }
 
+    @Test func aNewKeyForgetsWhatTheOldOneHid() {
+        let hasher = Self.hasher()
+        let rid = "dcos:secrets:default:/app/db"
+        #expect(hasher.resource(rid) == "dcos:secrets:default:/" + Self.expected("app/db"))
+        #expect(hasher.remembering("/x/app/db") { _ in hasher.path("app/db") } == Self.expected("app/db"))
+        let other = [UInt8](repeating: 9, count: 32)
+        hasher.install(other)
+        let code = HMAC<Crypto.SHA256>.authenticationCode(for: Array("app/db".utf8), using: SymmetricKey(data: other))
+        let rehashed = "hmac-sha256:" + code.map { String(format: "%02x", $0) }.joined()
+        #expect(hasher.path("app/db") == rehashed)
+        #expect(hasher.resource(rid) == "dcos:secrets:default:/" + rehashed)
+        #expect(hasher.remembering("/x/app/db") { _ in hasher.path("app/db") } == rehashed)
+    }
+
+    @Test func withoutItsKeyNothingHiddenIsRemembered() {
+        let hasher = AuditPathHasher()
+        let rid = "dcos:secrets:default:/app/db"
+        #expect(hasher.resource(rid) == "dcos:secrets:default:/hmac-sha256:unavailable")
+        hasher.install(Self.key)
+        #expect(hasher.resource(rid) == "dcos:secrets:default:/" + Self.expected("app/db"))
+    }
+
     @Test func clearPathsAreNormalisedOnly() {
         let hasher = AuditPathHasher(clearPaths: true)
         #expect(hasher.isReady)

@@ -66,6 +66,26 @@ struct AuditTrailEndToEndTests {
                 #expect(fresh.count == 1)
                 #expect(fresh.first?["method"] as? String == "GET")
                 #expect(try FileManager.default.attributesOfItem(atPath: trail + ".1")[.size] as? Int == rotatedSize)
+
+                // Rotation without a signal: within a sweep the trail finds the path gone and opens
+                // it anew; the lines written meanwhile are in the moved file, none is lost.
+                try FileManager.default.moveItem(atPath: trail, toPath: trail + ".2")
+                var sent = 0
+                var reopened = false
+                for _ in 0..<100 where !reopened {
+                    #expect(try await server.send("GET", "app/db").status == 200)
+                    sent += 1
+                    reopened = FileManager.default.fileExists(atPath: trail)
+                    if !reopened { try await Task.sleep(for: .milliseconds(20)) }
+                }
+                #expect(reopened)
+                #expect(server.process.log.contains("its file was replaced"))
+                #expect(try await server.send("GET", "app/db").status == 200)
+                sent += 1
+                let moved = try Self.lines(trail + ".2")
+                let after = try Self.lines(trail)
+                #expect(moved.count + after.count == sent + 1, "\(moved.count) + \(after.count) lines for \(sent) + 1")
+                #expect(after.last?["method"] as? String == "GET")
                 #expect(server.process.isRunning)
             }
         }
