@@ -46,6 +46,8 @@ let package = Package(
         .systemLibrary(name: "CGPGME", path: "Sources/CGPGME", pkgConfig: "gpgme"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt"),
+        // Linux calls that glibc declares only under _GNU_SOURCE (statx, for the audit trail).
+        .systemLibrary(name: "CLinuxFile", path: "Sources/CLinuxFile"),
 
         // Pure Swift helpers for long-running loops (backoff), shared by the wrappers and the domain.
         .target(name: "SecretStoreConcurrency", swiftSettings: strict),
@@ -110,7 +112,7 @@ let package = Package(
         .target(
             name: "SecretStoreHTTP",
             dependencies: [
-                "SecretStoreCore", "SecretStoreWire",
+                "SecretStoreCore", "SecretStoreWire", "CLinuxFile",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -90,9 +90,9 @@ public final class AuditTrail: Service, Sendable {
                 metrics.auditLineFailed()
                 throw APIError.auditUnavailable("the audit trail cannot be written")
             case .leading(let batch):
-                let (next, failed) = queue.sync { perform(batch) }
-                if let next { start(next) }
-                guard !failed else {
+                let outcome = queue.sync { perform(batch) }
+                if let next = outcome.next { start(next) }
+                guard !outcome.failed else {
                     metrics.auditLineFailed()
                     throw APIError.auditUnavailable("the audit trail cannot be written")
                 }
@@ -100,8 +100,13 @@ public final class AuditTrail: Service, Sendable {
             case .busy:
                 let deadline = waitedUntil ?? ContinuousClock.now.advanced(by: Self.briefWait)
                 waitedUntil = deadline
+                // The clock is read once every 64 looks at the flag: reading it costs more than a look.
                 var now = ContinuousClock.now
-                while writing.load(ordering: .acquiring), now < deadline { now = .now }
+                var looks = 0
+                while writing.load(ordering: .acquiring), now < deadline {
+                    looks &+= 1
+                    if looks & 63 == 0 { now = .now }
+                }
                 if now < deadline { continue }
             }
             break
@@ -234,19 +239,27 @@ public final class AuditTrail: Service, Sendable {
     /// How many batches a request's thread writes before it hands the rest to the queue's thread.
     static let callerBatches = 2
 
+    /// What writing a batch came to: the batch to write next, if lines are waiting, and whether this
+    /// one failed. A type of its own, not a tuple: `queue.sync` is generic over it, and a tuple's
+    /// type is looked up at run time on every call.
+    struct Outcome {
+        var next: AuditTrailStateMachine.Batch?
+        var failed: Bool
+    }
+
     /// Writes one batch (on the queue) and resumes its requests. Returns the next batch, if lines
     /// are waiting, and whether this one failed.
-    private func perform(_ batch: AuditTrailStateMachine.Batch) -> (next: AuditTrailStateMachine.Batch?, failed: Bool) {
+    private func perform(_ batch: AuditTrailStateMachine.Batch) -> Outcome {
         writing.store(true, ordering: .releasing)
         defer { writing.store(false, ordering: .releasing) }
         if file.isRemoved {
             // Writes to a removed file would go nowhere.
             do { try file.reopen() } catch {
-                return (finish(batch, failure: "\(error)", written: 0), true)
+                return Outcome(next: finish(batch, failure: "\(error)", written: 0), failed: true)
             }
         }
         let (written, failure) = file.write(batch.bytes)
-        return (finish(batch, failure: failure.map { "\($0)" }, written: written), failure != nil)
+        return Outcome(next: finish(batch, failure: failure.map { "\($0)" }, written: written), failed: failure != nil)
     }
 
     private func finish(_ batch: AuditTrailStateMachine.Batch, failure: String?, written: Int)
