@@ -37,9 +37,11 @@ let package = Package(
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),
+        // One audit line's append, with and without the removed-file check before it, in C.
+        .target(name: "CAuditAppendBenchmark"),
         .executableTarget(
             name: "audit-line-benchmark",
-            dependencies: [.product(name: "SecretStoreCore", package: "SecretStore")],
+            dependencies: ["CAuditAppendBenchmark", .product(name: "SecretStoreCore", package: "SecretStore")],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),
         .executableTarget(
