@@ -9,7 +9,9 @@
 #   http:              the release secret-store server under wrk (ping, GET and PUT of 1 KiB and
 #                      1 MiB secrets, resolve calls of five 1 KiB secrets) against the raw ZooKeeper
 #                      C client at the same concurrency, and the server's resident memory with
-#                      10,000 secrets stored.
+#                      10,000 secrets stored; ZooKeeper runs with forceSync=yes. --peer etcd also
+#                      starts etcd (Debian's etcd-server, installed if missing) and measures its
+#                      JSON gateway's GET and PUT of 1 KiB in the same run, with the ratios.
 #   tls:               HTTPS against plain HTTP for GET of a 1 KiB secret, new TLS handshakes per
 #                      second with ECDSA and RSA server keys, and CA signatures per second
 #                      (scripts/tls-benchmark.sh).
@@ -21,6 +23,7 @@
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
 #        scripts/benchmark.sh http [--duration S] [--connections N] [--zookeeper host:port] [--server-binary PATH]
+#                                  [--peer etcd]
 #        scripts/benchmark.sh tls [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit-line
@@ -47,6 +50,13 @@ if [[ "$benchmark" == http ]]; then
         if ((EUID != 0)); then sudo_=(sudo); fi
         "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
         "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk
+    fi
+    if [[ " $* " == *" --peer etcd "* ]] && ! command -v etcd >/dev/null 2>&1; then
+        echo "benchmark: installing etcd (Debian's etcd-server), the peer"
+        sudo_=()
+        if ((EUID != 0)); then sudo_=(sudo); fi
+        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends etcd-server
     fi
     swift build -c release --product secret-store
     swift build -c release --package-path Benchmarks --product http-benchmark

@@ -18,10 +18,11 @@ extension ZooKeeperTestServer {
     }
 
     /// The `zoo.cfg` of a standalone server on 127.0.0.1.
-    static func configuration(port: Int, dataDirectory: String) -> String {
-        // forceSync=no: no test survives a power loss, and an fsync per write slows every test;
-        // a killed server still keeps each write it acknowledged, as the write reached the kernel
-        // first. preAllocSize is in KiB (the default preallocates 64 MiB of log per server).
+    static func configuration(port: Int, dataDirectory: String, forceSync: Bool = false) -> String {
+        // forceSync=no unless asked (benchmarks ask for production's yes): no test survives a
+        // power loss, and an fsync per write slows every test; a killed server still keeps each
+        // write it acknowledged, as the write reached the kernel first. preAllocSize is in KiB (the
+        // default preallocates 64 MiB of log per server).
         """
         tickTime=2000
         dataDir=\(dataDirectory)/data
@@ -33,7 +34,7 @@ extension ZooKeeperTestServer {
         maxSessionTimeout=60000
         admin.enableServer=false
         4lw.commands.whitelist=ruok,srvr,stat,mntr
-        forceSync=no
+        forceSync=\(forceSync ? "yes" : "no")
         preAllocSize=1024
 
         """

@@ -41,18 +41,22 @@ public final class ZooKeeperTestServer: Sendable {
 
     /// The server's Java heap: ZooKeeper keeps all data in memory.
     public let heapMegabytes: Int
+    /// Whether it syncs its log to disk before acknowledging a write (production's default).
+    public let forceSync: Bool
 
-    private init(port: Int, dataDirectory: String, heapMegabytes: Int) {
+    private init(port: Int, dataDirectory: String, heapMegabytes: Int, forceSync: Bool) {
         self.port = port
         self.dataDirectory = dataDirectory
         self.heapMegabytes = heapMegabytes
+        self.forceSync = forceSync
     }
 
     /// Starts a dedicated server on a free port with an empty data directory, and returns once it
     /// answers `ruok` with `imok` and serves requests (within 30 s, or it throws with the tail of
     /// the server's log). ZooKeeper holds all data in its heap: tests fit in the default 256 MiB,
-    /// benchmarks that store hundreds of megabytes need more.
-    public static func start(heapMegabytes: Int = 256) async throws -> ZooKeeperTestServer {
+    /// benchmarks that store hundreds of megabytes need more. Tests run with `forceSync=no`;
+    /// benchmarks ask for production's `forceSync=yes`.
+    public static func start(heapMegabytes: Int = 256, forceSync: Bool = false) async throws -> ZooKeeperTestServer {
         var attempt = 0
         while true {
             attempt += 1
@@ -64,7 +68,8 @@ public final class ZooKeeperTestServer: Sendable {
                 TestProcessRegistry.releasePort(port)
                 throw error
             }
-            let server = ZooKeeperTestServer(port: port, dataDirectory: dataDirectory, heapMegabytes: heapMegabytes)
+            let server = ZooKeeperTestServer(
+                port: port, dataDirectory: dataDirectory, heapMegabytes: heapMegabytes, forceSync: forceSync)
             TestProcessRegistry.register(dataDirectory: dataDirectory)
             do {
                 try await server.launch()
@@ -212,7 +217,7 @@ public final class ZooKeeperTestServer: Sendable {
         }
         let configPath = dataDirectory + "/zoo.cfg"
         let logPath = dataDirectory + "/zookeeper.log"
-        try Self.configuration(port: port, dataDirectory: dataDirectory)
+        try Self.configuration(port: port, dataDirectory: dataDirectory, forceSync: forceSync)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         // A fresh log per launch, so that a failure shows this launch's lines.
         guard FileManager.default.createFile(atPath: logPath, contents: nil),

@@ -51,4 +51,54 @@ enum ChildProcesses {
         sigemptyset(&action.sa_mask)
         for number in [SIGINT, SIGTERM] { sigaction(number, &action, nil) }
     }
+
+    /// Runs `binary` with `arguments`, its standard output and error in a new file at `logPath`, and
+    /// records it.
+    static func start(binary: String, arguments: [String], logPath: String) throws -> Process {
+        guard FileManager.default.createFile(atPath: logPath, contents: nil),
+            let log = FileHandle(forWritingAtPath: logPath)
+        else { throw BenchmarkFailure("cannot create \(logPath)") }
+        defer { try? log.close() }  // the child has its own copy of the descriptor
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = log
+        process.standardError = log
+        try process.runWithNoSignalBlocked()
+        started(process.processIdentifier)
+        return process
+    }
+
+    /// Stops `process` by its pid: SIGTERM, up to 15 s to exit gracefully, then SIGKILL.
+    static func stop(_ process: Process) async {
+        let pid = process.processIdentifier
+        if process.isRunning { _ = kill(pid, SIGTERM) }
+        let deadline = ContinuousClock.now + .seconds(15)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            _ = kill(pid, SIGKILL)
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+        exited(pid)
+    }
+
+    /// A port on 127.0.0.1 that nothing listens on now (the kernel picks it for a bind to port 0).
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw BenchmarkFailure("socket() failed: errno \(errno)") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(socket, address, length) == 0 && getsockname(socket, address, &length) == 0
+            }
+        }
+        guard bound else { throw BenchmarkFailure("cannot bind a loopback port: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
 }

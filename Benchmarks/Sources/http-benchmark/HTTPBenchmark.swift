@@ -41,6 +41,15 @@ struct HTTPBenchmark: AsyncParsableCommand {
     @Option(help: "Secrets stored when the server's resident memory is measured.")
     var stored = 10_000
 
+    /// A store an operator would weigh instead, measured side by side in the same run.
+    enum Peer: String, ExpressibleByArgument {
+        /// etcd's JSON gateway (Debian's `etcd-server`), where Kubernetes keeps its secrets.
+        case etcd
+    }
+
+    @Option(help: "A peer measured side by side on loopback: etcd (Debian's etcd-server, its default fsync).")
+    var peer: Peer?
+
     /// The bootstrap superuser the server creates and the benchmark logs in as.
     static let uid = "bench"
 
@@ -62,11 +71,12 @@ struct HTTPBenchmark: AsyncParsableCommand {
         let directory = String(cString: made)
         // ZooKeeper keeps all data in its heap: the 1 MiB runs store about a gigabyte.
         let zooKeeperServer: ZooKeeperTestServer? =
-            zookeeper == nil ? try await ZooKeeperTestServer.start(heapMegabytes: 3072) : nil
+            zookeeper == nil ? try await ZooKeeperTestServer.start(heapMegabytes: 3072, forceSync: true) : nil
         let hosts = zookeeper ?? zooKeeperServer?.connectString ?? ""
         let root = "/bench-http-\(UInt32.random(in: 0...UInt32.max))"
 
         var server: ServerProcess?
+        var etcd: EtcdProcess?
         var client: ZooKeeperClient?
         let outcome: Result<Void, any Error>
         do {
@@ -95,17 +105,22 @@ struct HTTPBenchmark: AsyncParsableCommand {
                     ],
                     logPath: directory + "/secret-store.log")
                 server = started
+                if peer == .etcd { etcd = try await EtcdProcess.start(directory: directory) }
                 print(
                     "SecretStore HTTP benchmark: \(connections) connections (wrk, \(threads) threads, \(duration) s a run)"
                 )
                 print(
                     "against raw ZooKeeper at \(connections) in flight (\(rawCount) × 1 KiB, \(rawLargeCount) × 1 MiB);"
-                        + " ZooKeeper \(hosts); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                        + " ZooKeeper \(hosts)"
+                        + (zooKeeperServer == nil ? "" : " (started here, forceSync=yes as in production)")
+                        + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                if let etcd { print("peer: etcd \(etcd.baseURL), its defaults (an fsync per write)") }
                 print("")
                 let wrk = Wrk(
                     connections: connections, threads: threads, durationSeconds: duration, directory: directory)
                 let raw = RawZooKeeper(hosts: hosts, root: root + "/raw", client: zooKeeper, inFlight: connections)
-                try await measure(started, password: password, wrk: wrk, raw: raw)
+                try await measure(
+                    started, password: password, wrk: wrk, raw: raw, etcd: etcd, storeRoot: root + "/store")
             }
             outcome = .success(())
         } catch {
@@ -115,7 +130,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
         if case .failure = outcome, let server {
             print("secret-store's log (\(server.logPath)) ends:\n\(server.logTail)")
         }
+        if case .failure = outcome, let etcd { print("etcd's log (\(etcd.logPath)) ends:\n\(etcd.logTail)") }
         await server?.stop()
+        await etcd?.stop()
         if let client, zooKeeperServer == nil {
             // An external ZooKeeper keeps what it was given; a started one is thrown away whole.
             print("removing \(root) from \(hosts)")

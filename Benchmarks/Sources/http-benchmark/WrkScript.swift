@@ -63,4 +63,60 @@ enum WrkScript {
     static func binarySecret(bytes: Int) -> String {
         "string.rep(string.char(0xa5, 0x00, 0xff, 0x5a), \(bytes / 4))"
     }
+
+    /// A Lua function `base64(text)` (standard alphabet, padded), for the keys and values etcd's
+    /// JSON gateway takes.
+    static let base64 = """
+        local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        local function base64(text)
+          local out = {}
+          for i = 1, #text, 3 do
+            local a, b, c = text:byte(i, i + 2)
+            local n = a * 65536 + (b or 0) * 256 + (c or 0)
+            local d1 = math.floor(n / 262144) % 64
+            local d2 = math.floor(n / 4096) % 64
+            local d3 = math.floor(n / 64) % 64
+            local d4 = n % 64
+            out[#out + 1] = alphabet:sub(d1 + 1, d1 + 1) .. alphabet:sub(d2 + 1, d2 + 1)
+              .. (b and alphabet:sub(d3 + 1, d3 + 1) or "=") .. (c and alphabet:sub(d4 + 1, d4 + 1) or "=")
+          end
+          return table.concat(out)
+        end
+
+        """
+
+    /// etcd's read of `key` through its JSON gateway: `POST /v3/kv/range` (a linearizable read, its
+    /// default, as the secret store's reads are).
+    static func etcdGet(key: String) -> String {
+        base64 + """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.body = '{"key":"' .. base64("\(key)") .. '"}'
+
+            """
+    }
+
+    /// etcd's write of a new key per request, `<folder>/<thread>-<n>` as the secret store's PUT
+    /// runs name theirs, with a value of `bytes` ASCII letters: `POST /v3/kv/put`.
+    static func etcdPut(folder: String, bytes: Int) -> String {
+        base64 + """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            local value = base64(string.rep("x", \(bytes)))
+
+            local threads = 0
+            function setup(thread)
+              thread:set("thread_id", threads)
+              threads = threads + 1
+            end
+
+            local n = 0
+            function request()
+              n = n + 1
+              local key = base64("\(folder)/" .. thread_id .. "-" .. n)
+              return wrk.format(nil, "/v3/kv/put", nil, '{"key":"' .. key .. '","value":"' .. value .. '"}')
+            end
+
+            """
+    }
 }
