@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
     libgpgme-dev libzookeeper-mt-dev zookeeper libssl-dev libcrypt-dev
-    gnupg xxd curl openssl default-jre-headless python3-venv
+    gnupg xxd curl openssl default-jre-headless python3-venv spin gcc
 )
 
 missing=()
