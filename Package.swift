@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "secret-store", targets: ["secret-store"]),
         .executable(name: "secrets", targets: ["secrets"]),
         .library(name: "SecretStoreConcurrency", targets: ["SecretStoreConcurrency"]),
+        .library(name: "SecretStoreWire", targets: ["SecretStoreWire"]),
         .library(name: "SecretStoreZooKeeper", targets: ["SecretStoreZooKeeper"]),
         .library(name: "SecretStoreCore", targets: ["SecretStoreCore"]),
         .library(name: "SecretStoreZooKeeperStorage", targets: ["SecretStoreZooKeeperStorage"]),

@@ -73,7 +73,8 @@ leak_check() {
 phase "install-deps" scripts/install-deps.sh
 # The open-source dcos CLI, for the end-to-end test of `dcos cluster setup` against the store.
 phase "install dcos CLI" scripts/install-dcos-cli.sh .build/dcos-cli
-phase "swift format lint" swift format lint --strict --parallel --recursive Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Sources
+phase "swift format lint" swift format lint --strict --parallel --recursive Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Sources \
+    Fuzz/Package.swift Fuzz/Sources
 phase "swift build --build-tests" swift build --build-tests
 
 # The suite runs the test bundle itself rather than `swift test`, to bound how many tests run at

@@ -7,7 +7,7 @@ import SecretStoreCrypto
 /// associated data binds the envelope to where it belongs: the store id, the value's path, the
 /// envelope version and the term (see `associatedData`), so a ciphertext copied to another path or
 /// another store, or relabelled with another term, fails to open.
-struct Envelope: Sendable, Hashable {
+@_spi(Fuzzing) public struct Envelope: Sendable, Hashable {
     /// The only format written so far.
     static let currentVersion: UInt8 = 1
     /// Bytes before the sealed box.
@@ -27,7 +27,7 @@ struct Envelope: Sendable, Hashable {
     }
 
     /// Parses stored bytes; `StorageError.corrupted` if they cannot be an envelope.
-    init(decoding bytes: [UInt8], path: String) throws {
+    @_spi(Fuzzing) public init(decoding bytes: [UInt8], path: String) throws {
         guard bytes.count >= Self.minimumByteCount, bytes[0] == Self.currentVersion else {
             throw StorageError(.corrupted, "the value at \(path) is not a sealed envelope")
         }
@@ -36,7 +36,7 @@ struct Envelope: Sendable, Hashable {
     }
 
     /// The stored bytes.
-    var encoded: [UInt8] {
+    @_spi(Fuzzing) public var encoded: [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(Self.headerByteCount + box.combined.count)
         bytes.append(Self.currentVersion)

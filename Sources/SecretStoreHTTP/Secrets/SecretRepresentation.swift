@@ -1,5 +1,6 @@
 import Hummingbird
 import SecretStoreCore
+import SecretStoreWire
 
 /// The format a secret's GET answers with, chosen from the request's `Accept` and the kind the
 /// secret was stored as.

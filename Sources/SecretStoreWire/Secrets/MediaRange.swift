@@ -1,20 +1,21 @@
 /// One entry of an `Accept` header: `type/subtype`, either of which may be `*`, and its quality.
-struct MediaRange: Equatable {
+/// The server negotiates a secret's representation with it (`SecretRepresentation`).
+public struct MediaRange: Equatable, Sendable {
     /// The type, lower-cased; `*` for any.
-    var type: String
+    public var type: String
     /// The subtype, lower-cased; `*` for any.
-    var subtype: String
+    public var subtype: String
     /// The `q` parameter, 0...1; 1 when absent.
-    var quality: Double
+    public var quality: Double
 
     /// The ranges of an `Accept` header value (several header lines joined by `,` work too).
     /// Entries that are not `type/subtype`, or whose `q` is not a number in 0...1, are skipped.
-    static func parseList(_ header: String) -> [MediaRange] {
+    public static func parseList(_ header: String) -> [MediaRange] {
         header.split(separator: ",").compactMap { MediaRange(parsing: $0) }
     }
 
     /// Parses one entry, e.g. `text/plain;q=0.5`.
-    init?(parsing entry: Substring) {
+    public init?(parsing entry: Substring) {
         var parts = entry.split(separator: ";", omittingEmptySubsequences: false).makeIterator()
         let name = (parts.next() ?? "").trimmingWhitespace().lowercased()
         let pieces = name.split(separator: "/", omittingEmptySubsequences: false)
@@ -34,7 +35,7 @@ struct MediaRange: Equatable {
 
     /// How specifically this range names `type/subtype`: 2 exactly, 1 as `type/*`, 0 as `*/*`;
     /// nil if it does not match.
-    func specificity(for type: String, _ subtype: String) -> Int? {
+    public func specificity(for type: String, _ subtype: String) -> Int? {
         switch (self.type, self.subtype) {
         case ("*", "*"): 0
         case (type, "*"): 1
@@ -45,7 +46,7 @@ struct MediaRange: Equatable {
 
     /// The quality `ranges` give `type/subtype` (RFC 9110 §12.5.1: the most specific matching
     /// range decides; the highest q among equally specific ones); 0 when none matches.
-    static func quality(of type: String, _ subtype: String, in ranges: [MediaRange]) -> Double {
+    public static func quality(of type: String, _ subtype: String, in ranges: [MediaRange]) -> Double {
         var best: (specificity: Int, quality: Double)?
         for range in ranges {
             guard let specificity = range.specificity(for: type, subtype) else { continue }
