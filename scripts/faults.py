@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Fault experiments against the local cluster (scripts/cluster.sh), printing their figures.
+
+Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
+       scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
+
+leader-kill: three writers, one per secret-store instance, create secrets of random values in a
+loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
+by `scripts/cluster.sh start`). Afterwards every acknowledged secret is read back through another
+instance than the one that wrote it and compared byte for byte, then deleted (the cluster's capacity
+budget is small). Prints: writes acknowledged,
+refused, acknowledged writes lost (must be 0), values that came back different (partial or torn,
+must be 0), and the longest time no write succeeded.
+
+pause: the same loop, with the leader stopped (SIGSTOP) for 30 s, then continued (SIGCONT).
+
+It needs the cluster running (`scripts/cluster.sh start`) and stops nothing but the node it kills.
+"""
+
+import argparse
+import base64
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CLUSTER = os.environ.get("SECRET_STORE_CLUSTER_DIR", os.path.join(ROOT, ".cluster"))
+INSTANCES = [f"http://127.0.0.1:{1340 + node}" for node in (1, 2, 3)]
+
+
+def request(method, url, token=None, body=None, timeout=10):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"token={token}")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        return 0, str(error).encode()
+
+
+def login():
+    with open(os.path.join(CLUSTER, "bootstrap-password")) as file:
+        password = file.read().strip()
+    status, body = request("POST", INSTANCES[0] + "/acs/api/v1/auth/login",
+                           body={"uid": "bootstrapuser", "password": password})
+    if status != 200:
+        sys.exit(f"faults: cannot log in ({status}): is the cluster running? scripts/cluster.sh start")
+    return json.loads(body)["token"]
+
+
+def leader():
+    for node in (1, 2, 3):
+        try:
+            out = subprocess.run(["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + node}; printf srvr >&3; "
+                                  "timeout 2 cat <&3"], capture_output=True, text=True, timeout=5).stdout
+        except subprocess.TimeoutExpired:
+            continue
+        if "Mode: leader" in out:
+            return node
+    return None
+
+
+def leader_kill(arguments):
+    """SIGKILL to the leader; the cluster's next start brings it back."""
+
+    def fault(victim, pid):
+        os.kill(pid, signal.SIGKILL)
+        print(f"faults: killed the ZooKeeper leader, node {victim} (pid {pid})")
+
+    code = write_loop(arguments, "leader-kill", fault)
+    print("faults: scripts/cluster.sh start brings the killed node back")
+    return code
+
+
+def pause(arguments):
+    """SIGSTOP to the leader for --pause seconds, then SIGCONT: it looks alive (its sockets stay
+    open) but answers nothing, until the followers give up on it and elect another."""
+
+    def fault(victim, pid):
+        os.kill(pid, signal.SIGSTOP)
+        print(f"faults: stopped the ZooKeeper leader, node {victim} (pid {pid}), for {arguments.pause:.0f} s")
+        time.sleep(arguments.pause)
+        os.kill(pid, signal.SIGCONT)
+        print(f"faults: node {victim} continues")
+
+    return write_loop(arguments, "pause", fault)
+
+
+def write_loop(arguments, name, fault):
+    token = login()
+    run = f"faults-{int(time.time())}"
+    acknowledged = {}  # path -> value
+    lock = threading.Lock()
+    refused = {}  # status -> count
+    successes = []  # times of acknowledged writes
+    stop = threading.Event()
+
+    def writer(index):
+        base = INSTANCES[index]
+        n = 0
+        while not stop.is_set():
+            n += 1
+            path = f"{run}/w{index}/{n}"
+            value = base64.b64encode(os.urandom(arguments.value_bytes)).decode()[: arguments.value_bytes]
+            status, _ = request("PUT", f"{base}/secrets/v1/secret/default/{path}", token, {"value": value})
+            with lock:
+                if status == 201:
+                    acknowledged[path] = (index, value)
+                    successes.append(time.monotonic())
+                else:
+                    refused[status] = refused.get(status, 0) + 1
+            if status != 201:
+                time.sleep(0.02)
+
+    threads = [threading.Thread(target=writer, args=(index,)) for index in range(3)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(min(3, arguments.seconds / 3))
+    victim = leader()
+    if victim is None:
+        stop.set()
+        sys.exit("faults: no ZooKeeper leader found")
+    with open(os.path.join(CLUSTER, f"zk{victim}.pid")) as file:
+        pid = int(file.read())
+    killed_at = time.monotonic()
+    print(f"faults: {killed_at - started:.1f} s into the write loop")
+    fault(victim, pid)
+    time.sleep(max(0.0, arguments.seconds - (time.monotonic() - started)))
+    stop.set()
+    for thread in threads:
+        thread.join()
+
+    # The longest stretch without an acknowledged write, from the fault on.
+    times = sorted(t for t in successes if t >= killed_at)
+    gaps = [b - a for a, b in zip([killed_at] + times, times)]
+    outage = max(gaps) if gaps else float("inf")
+
+    lost = differing = 0
+    for path, (index, value) in acknowledged.items():
+        reader = INSTANCES[(index + 1) % 3]
+        status, body = request("GET", f"{reader}/secrets/v1/secret/default/{path}", token)
+        if status != 200:
+            lost += 1
+        elif json.loads(body).get("value") != value:
+            differing += 1
+    print(f"faults: {name}, {arguments.seconds} s of writes from 3 instances, "
+          f"{arguments.value_bytes}-byte values")
+    print(f"  writes acknowledged       {len(acknowledged)}")
+    statuses = ", ".join(f"{count} × {status or 'no answer'}" for status, count in sorted(refused.items()))
+    print(f"  writes refused            {sum(refused.values())} ({statuses or 'none'})")
+    print(f"  acknowledged writes lost  {lost}")
+    print(f"  values read back changed  {differing}")
+    print(f"  longest time without a successful write after the fault began: {outage:.2f} s")
+    # The cluster's capacity budget is small (a fifth of a 256 MB heap): give the room back.
+    for path in acknowledged:
+        request("DELETE", f"{INSTANCES[0]}/secrets/v1/secret/default/{path}", token)
+    return 1 if lost or differing else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    kill = commands.add_parser("leader-kill")
+    kill.add_argument("--seconds", type=float, default=15)
+    kill.add_argument("--value-bytes", type=int, default=1024)
+    stop = commands.add_parser("pause")
+    stop.add_argument("--seconds", type=float, default=45)
+    stop.add_argument("--pause", type=float, default=30)
+    stop.add_argument("--value-bytes", type=int, default=1024)
+    arguments = parser.parse_args()
+    sys.exit({"leader-kill": leader_kill, "pause": pause}[arguments.command](arguments))
+
+
+if __name__ == "__main__":
+    main()
