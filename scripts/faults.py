@@ -3,6 +3,7 @@
 
 Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
+       scripts/faults.py lag [--seconds S]
 
 leader-kill: three writers, one per secret-store instance, create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
@@ -13,6 +14,8 @@ refused, acknowledged writes lost (must be 0), values that came back different (
 must be 0), and the longest time no write succeeded.
 
 pause: the same loop, with the leader stopped (SIGSTOP) for 30 s, then continued (SIGCONT).
+
+lag: how stale a read through another instance than the writer's can be, under load.
 
 It needs the cluster running (`scripts/cluster.sh start`) and stops nothing but the node it kills.
 """
@@ -169,6 +172,84 @@ def write_loop(arguments, name, fault):
     return 1 if lost or differing else 0
 
 
+def lag(arguments):
+    """How stale a read on another instance can be: one writer PATCHes a counter through instance
+    1 as fast as it can, readers on instances 2 and 3 read it in a loop, and background writers
+    create secrets on all three. A read is stale if it started after a newer value was
+    acknowledged; its staleness is how long before the read that newer value was acknowledged."""
+    token = login()
+    run = f"lag-{int(time.time())}"
+    probe = f"{run}/probe"
+    url = f"/secrets/v1/secret/default/{probe}"
+    status, _ = request("PUT", INSTANCES[0] + url, token, {"value": "0"})
+    if status != 201:
+        sys.exit(f"faults: cannot create {probe} ({status})")
+    acked = [(time.monotonic(), 0)]  # (time acknowledged, value), in order
+    reads = {1: [], 2: []}  # reader -> [(started, value)]
+    created = []
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def writer():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            status, _ = request("PATCH", INSTANCES[0] + url, token, {"value": str(n)})
+            if status == 204:
+                with lock:
+                    acked.append((time.monotonic(), n))
+
+    def reader(index):
+        while not stop.is_set():
+            started = time.monotonic()
+            status, body = request("GET", INSTANCES[index] + url, token)
+            if status == 200:
+                reads[index].append((started, int(json.loads(body)["value"])))
+
+    def background(index):
+        n = 0
+        while not stop.is_set():
+            n += 1
+            path = f"{run}/load/{index}-{n}"
+            if request("PUT", f"{INSTANCES[index]}/secrets/v1/secret/default/{path}", token, {"value": "x" * 1024})[0] == 201:
+                with lock:
+                    created.append(path)
+
+    threads = [threading.Thread(target=writer)] + [threading.Thread(target=reader, args=(i,)) for i in (1, 2)]
+    threads += [threading.Thread(target=background, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    time.sleep(arguments.seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+
+    print(f"faults: lag, {arguments.seconds:.0f} s: one writer on instance 1, readers on 2 and 3, "
+          f"{len(created)} secrets created meanwhile by 3 background writers")
+    print(f"  writes acknowledged       {len(acked) - 1}")
+    worst = 0.0
+    for index, samples in reads.items():
+        stale = []
+        position = 0
+        for started, value in samples:
+            # The newest value acknowledged before the read started.
+            while position + 1 < len(acked) and acked[position + 1][0] <= started:
+                position += 1
+            if value < acked[position][1]:
+                # Stale: the first value newer than the one read was acknowledged this long before.
+                newer = next(t for t, v in acked if v > value)
+                stale.append(started - newer)
+        stale.sort()
+        worst = max([worst] + stale)
+        p99 = stale[int(len(stale) * 0.99)] * 1000 if stale else 0.0
+        print(f"  reader on instance {index + 1}: {len(samples)} reads, {len(stale)} stale, "
+              f"staleness p99 {p99:.1f} ms, max {(stale[-1] * 1000 if stale else 0):.1f} ms")
+    print(f"  largest lag seen: {worst * 1000:.1f} ms")
+    for path in created + [probe]:
+        request("DELETE", f"{INSTANCES[0]}/secrets/v1/secret/default/{path}", token)
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -179,8 +260,10 @@ def main():
     stop.add_argument("--seconds", type=float, default=45)
     stop.add_argument("--pause", type=float, default=30)
     stop.add_argument("--value-bytes", type=int, default=1024)
+    staleness = commands.add_parser("lag")
+    staleness.add_argument("--seconds", type=float, default=20)
     arguments = parser.parse_args()
-    sys.exit({"leader-kill": leader_kill, "pause": pause}[arguments.command](arguments))
+    sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag}[arguments.command](arguments))
 
 
 if __name__ == "__main__":
