@@ -28,6 +28,17 @@ enum WrkScript {
         wrk.headers["Content-Type"] = "\(contentType)"
         wrk.body = \(body)
 
+        """ + newKeyPerRequest + """
+            function request()
+              return wrk.format(nil, "/secrets/v1/secret/default/\(folder)/" .. nextKey())
+            end
+
+            """
+    }
+
+    /// Lua: `nextKey()` gives `<thread>-<n>`, each wrk thread counting its own `n`, so that every
+    /// request names a key no other request named.
+    static let newKeyPerRequest = """
         local threads = 0
         function setup(thread)
           thread:set("thread_id", threads)
@@ -35,13 +46,12 @@ enum WrkScript {
         end
 
         local n = 0
-        function request()
+        local function nextKey()
           n = n + 1
-          return wrk.format(nil, "/secrets/v1/secret/default/\(folder)/" .. thread_id .. "-" .. n)
+          return thread_id .. "-" .. n
         end
 
         """
-    }
 
     /// POSTs of `json` to the URL's path, with the token.
     static func post(token: String, json: String) -> String {
@@ -104,19 +114,12 @@ enum WrkScript {
             wrk.headers["Content-Type"] = "application/json"
             local value = base64(string.rep("x", \(bytes)))
 
-            local threads = 0
-            function setup(thread)
-              thread:set("thread_id", threads)
-              threads = threads + 1
-            end
+            """ + newKeyPerRequest + """
+                function request()
+                  local key = base64("\(folder)/" .. nextKey())
+                  return wrk.format(nil, "/v3/kv/put", nil, '{"key":"' .. key .. '","value":"' .. value .. '"}')
+                end
 
-            local n = 0
-            function request()
-              n = n + 1
-              local key = base64("\(folder)/" .. thread_id .. "-" .. n)
-              return wrk.format(nil, "/v3/kv/put", nil, '{"key":"' .. key .. '","value":"' .. value .. '"}')
-            end
-
-            """
+                """
     }
 }

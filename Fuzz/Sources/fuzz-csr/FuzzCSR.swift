@@ -9,11 +9,8 @@ public func fuzzCSR(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// The program's entry point (SwiftPM links `fuzz_csr_main` as `main`): libFuzzer's driver, with
-/// its command line, calling `fuzzCSR` for each input.
+/// The program's entry point (SwiftPM links it as `main`): libFuzzer, calling `fuzzCSR`.
 @_cdecl("fuzz_csr_main")
 func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzCSR($0, size) } ?? 0 }
+    cfuzzer_run(argc, argv) { data, size in data.map { fuzzCSR($0, size) } ?? 0 }
 }

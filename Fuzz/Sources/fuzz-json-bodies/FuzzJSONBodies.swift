@@ -23,11 +23,8 @@ public func fuzzJSONBodies(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// The program's entry point (SwiftPM links `fuzz_json_bodies_main` as `main`): libFuzzer's driver, with
-/// its command line, calling `fuzzJSONBodies` for each input.
+/// The program's entry point (SwiftPM links it as `main`): libFuzzer, calling `fuzzJSONBodies`.
 @_cdecl("fuzz_json_bodies_main")
 func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzJSONBodies($0, size) } ?? 0 }
+    cfuzzer_run(argc, argv) { data, size in data.map { fuzzJSONBodies($0, size) } ?? 0 }
 }

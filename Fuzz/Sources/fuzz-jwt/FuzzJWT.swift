@@ -47,11 +47,8 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
     return outcome.value!
 }
 
-/// The program's entry point (SwiftPM links `fuzz_jwt_main` as `main`): libFuzzer's driver, with
-/// its command line, calling `fuzzJWT` for each input.
+/// The program's entry point (SwiftPM links it as `main`): libFuzzer, calling `fuzzJWT`.
 @_cdecl("fuzz_jwt_main")
 func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzJWT($0, size) } ?? 0 }
+    cfuzzer_run(argc, argv) { data, size in data.map { fuzzJWT($0, size) } ?? 0 }
 }

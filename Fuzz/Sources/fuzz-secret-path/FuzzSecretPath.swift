@@ -17,11 +17,8 @@ public func fuzzSecretPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// The program's entry point (SwiftPM links `fuzz_secret_path_main` as `main`): libFuzzer's driver, with
-/// its command line, calling `fuzzSecretPath` for each input.
+/// The program's entry point (SwiftPM links it as `main`): libFuzzer, calling `fuzzSecretPath`.
 @_cdecl("fuzz_secret_path_main")
 func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzSecretPath($0, size) } ?? 0 }
+    cfuzzer_run(argc, argv) { data, size in data.map { fuzzSecretPath($0, size) } ?? 0 }
 }

@@ -18,11 +18,8 @@ public func fuzzSpaceRule(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// The program's entry point (SwiftPM links `fuzz_space_rule_main` as `main`): libFuzzer's driver, with
-/// its command line, calling `fuzzSpaceRule` for each input.
+/// The program's entry point (SwiftPM links it as `main`): libFuzzer, calling `fuzzSpaceRule`.
 @_cdecl("fuzz_space_rule_main")
 func fuzzerEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzSpaceRule($0, size) } ?? 0 }
+    cfuzzer_run(argc, argv) { data, size in data.map { fuzzSpaceRule($0, size) } ?? 0 }
 }
