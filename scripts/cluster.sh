@@ -6,6 +6,7 @@
 #   SECRET_STORE_CLUSTER_DIR     configs, data, logs and pid files (default: <repo>/.cluster)
 #   SECRET_STORE_CLUSTER_BINARY  the secret-store binary (default: the debug build, built first)
 #   SECRET_STORE_ZK_CLASSPATH    the ZooKeeper servers' class path (default: Debian's zookeeper)
+#   SECRET_STORE_CLUSTER_ARGS    more options for every secret-store instance (e.g. --orphan-grace 5)
 #
 # Ports: ZooKeeper clients 2281-2283 (quorum 2881-2883, election 3881-3883); secret-store HTTP
 # 1341-1343 and HTTPS 1441-1443, security mode permissive. Every process is started by this script
@@ -148,7 +149,7 @@ start() {
                 --host 127.0.0.1 --port "$(http_port "$node")" --https-port "$(https_port "$node")" \
                 --security-mode permissive --tls-dir "$dir/store$node-tls" --bootstrap-uid bootstrapuser \
                 --bootstrap-password-file "$dir/bootstrap-password" --audit-log "$dir/store$node-audit.log" \
-                --max-store-bytes $((256 * 1048576 / 5))
+                --max-store-bytes $((256 * 1048576 / 5)) ${SECRET_STORE_CLUSTER_ARGS:-}
         fi
         deadline=$((SECONDS + 120))
         until [[ "$(health "$node")" == 200 ]]; do

@@ -48,6 +48,14 @@ struct SecretStoreCommand: AsyncParsableCommand {
         help: "Seconds a ZooKeeper operation may take before the request answers 503 STORAGE_UNAVAILABLE.")
     var zooKeeperOperationTimeout = 5
 
+    @Option(
+        name: .customLong("orphan-grace"),
+        help: """
+            Seconds before a chunk set no secret points at (a large write that never committed) is \
+            removed; the sweeper also runs this often.
+            """)
+    var orphanGrace = 600
+
     @OptionGroup(title: "Connections")
     var connections: ConnectionOptions
 
@@ -68,6 +76,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level '\(logLevel)'") }
+        guard orphanGrace >= 1 else { throw ValidationError("--orphan-grace must be at least 1 second") }
     }
 
     func run() async throws {
@@ -120,7 +129,9 @@ struct SecretStoreCommand: AsyncParsableCommand {
             }
             services.append(client)
             services.append(
-                OrphanedChunkSweeper(storage: zooKeeperStorage, logger: Logger(label: "secret-store.sweeper")))
+                OrphanedChunkSweeper(
+                    storage: zooKeeperStorage, interval: .seconds(orphanGrace), gracePeriod: .seconds(orphanGrace),
+                    logger: Logger(label: "secret-store.sweeper")))
             storage = zooKeeperStorage
             backend = StoreBackendDescription(
                 description: "Secrets encrypted at rest in ZooKeeper", driver: "zookeeper",
