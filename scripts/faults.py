@@ -4,6 +4,7 @@
 Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
        scripts/faults.py lag [--seconds S]
+       scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
 
 leader-kill: three writers, one per secret-store instance, create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
@@ -16,6 +17,9 @@ must be 0), and the longest time no write succeeded.
 pause: the same loop, with the leader stopped (SIGSTOP) for 30 s, then continued (SIGCONT).
 
 lag: how stale a read through another instance than the writer's can be, under load.
+
+server-kill: instance 1 killed 50 times in the middle of 1 MB writes (start the cluster with
+SECRET_STORE_CLUSTER_ARGS="--orphan-grace 5" so that the sweeper removes orphans within seconds).
 
 It needs the cluster running (`scripts/cluster.sh start`) and stops nothing but the node it kills.
 """
@@ -250,6 +254,93 @@ def lag(arguments):
     return 0
 
 
+def chunk_sets():
+    """The chunk sets in ZooKeeper now (ZooKeeper's own command-line client)."""
+    classpath = os.environ.get("SECRET_STORE_ZK_CLASSPATH",
+                               "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar")
+    out = subprocess.run(["java", "-cp", classpath, "org.apache.zookeeper.ZooKeeperMain", "-server",
+                          "127.0.0.1:2281", "ls", "/dcos/secrets/@chunks"],
+                         capture_output=True, text=True, timeout=60).stdout
+    line = [l for l in out.splitlines() if l.startswith("[")][-1]
+    return [name for name in line.strip("[]").split(", ") if name]
+
+
+def wait_dead(pid, within=30.0):
+    """Waits until `pid` has exited (gone, or a zombie): SIGKILL takes effect asynchronously."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as file:
+                if file.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.02)
+    sys.exit(f"faults: pid {pid} still runs {within:.0f} s after SIGKILL")
+
+
+def server_kill(arguments):
+    """Instance 1 is killed (SIGKILL) in the middle of 1 MB writes, --rounds times, and started
+    again each time. Every secret attempted is then read through instance 2: absent, or exactly
+    the value written, never part of one; acknowledged ones must be there. After the sweeper ran
+    (instances started with --orphan-grace), no chunk set is left that no secret points at."""
+    import random
+    token = login()
+    run = f"kill-{int(time.time())}"
+    lost = changed = present = acknowledged_total = 0
+    started = time.monotonic()
+    for round in range(arguments.rounds):
+        attempted = {}
+        acknowledged = set()
+        lock = threading.Lock()
+
+        def writer(index):
+            path = f"{run}/r{round}-{index}"
+            value = base64.b64encode(os.urandom(arguments.value_bytes)).decode()[: arguments.value_bytes]
+            with lock:
+                attempted[path] = value
+            status, _ = request("PUT", f"{INSTANCES[0]}/secrets/v1/secret/default/{path}", token,
+                                {"value": value}, timeout=30)
+            if status == 201:
+                with lock:
+                    acknowledged.add(path)
+
+        threads = [threading.Thread(target=writer, args=(index,)) for index in range(arguments.writers)]
+        for thread in threads:
+            thread.start()
+        time.sleep(random.uniform(0.02, 0.3))
+        with open(os.path.join(CLUSTER, "store1.pid")) as file:
+            victim = int(file.read())
+        os.kill(victim, signal.SIGKILL)
+        wait_dead(victim)
+        for thread in threads:
+            thread.join()
+        restart = subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True, text=True)
+        if restart.returncode != 0:
+            sys.exit(f"faults: scripts/cluster.sh start failed:\n{restart.stdout}{restart.stderr}")
+        for path, value in attempted.items():
+            status, body = request("GET", f"{INSTANCES[1]}/secrets/v1/secret/default/{path}", token, timeout=30)
+            if status == 200:
+                present += 1
+                if json.loads(body).get("value") != value:
+                    changed += 1
+                request("DELETE", f"{INSTANCES[1]}/secrets/v1/secret/default/{path}", token, timeout=30)
+            elif path in acknowledged:
+                lost += 1
+        acknowledged_total += len(acknowledged)
+    killed_for = time.monotonic() - started
+    time.sleep(2 * arguments.grace + 2)
+    left = chunk_sets()
+    print(f"faults: server-kill, {arguments.rounds} rounds of {arguments.writers} writes of "
+          f"{arguments.value_bytes}-byte values, instance 1 killed in each ({killed_for:.0f} s)")
+    print(f"  writes acknowledged before the kill  {acknowledged_total}")
+    print(f"  secrets found afterwards             {present} (the others were cut off: absent, as they should be)")
+    print(f"  acknowledged writes lost             {lost}")
+    print(f"  values read back changed or partial  {changed}")
+    print(f"  chunk sets left after the sweeper    {len(left)} (every secret was deleted: any set is an orphan)")
+    return 1 if lost or changed or left else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -260,10 +351,15 @@ def main():
     stop.add_argument("--seconds", type=float, default=45)
     stop.add_argument("--pause", type=float, default=30)
     stop.add_argument("--value-bytes", type=int, default=1024)
+    kills = commands.add_parser("server-kill")
+    kills.add_argument("--rounds", type=int, default=50)
+    kills.add_argument("--writers", type=int, default=2)
+    kills.add_argument("--value-bytes", type=int, default=1_000_000)
+    kills.add_argument("--grace", type=float, default=5, help="the instances' --orphan-grace")
     staleness = commands.add_parser("lag")
     staleness.add_argument("--seconds", type=float, default=20)
     arguments = parser.parse_args()
-    sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag}[arguments.command](arguments))
+    sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag, "server-kill": server_kill}[arguments.command](arguments))
 
 
 if __name__ == "__main__":
