@@ -5,6 +5,7 @@ Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
        scripts/faults.py lag [--seconds S]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
+       scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N]
 
 leader-kill: three writers, one per secret-store instance, create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
@@ -17,6 +18,9 @@ must be 0), and the longest time no write succeeded.
 pause: the same loop, with the leader stopped (SIGSTOP) for 30 s, then continued (SIGCONT).
 
 lag: how stale a read through another instance than the writer's can be, under load.
+
+capacity: 1 MB writes from all three instances past the capacity budget: every ZooKeeper node
+survives, and the bytes stored never exceed the budget.
 
 server-kill: instance 1 killed 50 times in the middle of 1 MB writes (start the cluster with
 SECRET_STORE_CLUSTER_ARGS="--orphan-grace 5" so that the sweeper removes orphans within seconds).
@@ -341,6 +345,72 @@ def server_kill(arguments):
     return 1 if lost or changed or left else 0
 
 
+def capacity(arguments):
+    """Three writers per instance fill the store with 1 MB values past its budget, for --seconds:
+    the ZooKeeper nodes (256 MB heaps) must all survive, and the store's bytes must never exceed
+    the budget, whichever instance wrote them."""
+    token = login()
+    run = f"capacity-{int(time.time())}"
+    statuses = {}
+    acknowledged = []
+    lock = threading.Lock()
+    stop = threading.Event()
+    samples = []
+
+    def writer(instance, index):
+        n = 0
+        while not stop.is_set():
+            n += 1
+            path = f"{run}/i{instance}-w{index}-{n}"
+            value = base64.b64encode(os.urandom(arguments.value_bytes)).decode()[: arguments.value_bytes]
+            status, _ = request("PUT", f"{INSTANCES[instance]}/secrets/v1/secret/default/{path}", token,
+                                {"value": value}, timeout=30)
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+                if status == 201:
+                    acknowledged.append(path)
+            if status != 201:
+                time.sleep(0.05)
+
+    def poller():
+        while not stop.is_set():
+            status, body = request("GET", f"{INSTANCES[0]}/secrets/v1/store/default", token)
+            if status == 200:
+                usage = json.loads(body)["capacity"]
+                samples.append((usage["store_bytes"], usage["store_bytes_budget"], usage["allocated_bytes"]))
+            time.sleep(0.25)
+
+    threads = [threading.Thread(target=writer, args=(i, w)) for i in range(3) for w in range(arguments.writers)]
+    threads.append(threading.Thread(target=poller))
+    for thread in threads:
+        thread.start()
+    time.sleep(arguments.seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    alive = [node for node in (1, 2, 3) if "Mode:" in subprocess.run(
+        ["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + node}; printf srvr >&3; timeout 2 cat <&3"],
+        capture_output=True, text=True).stdout]
+    budget = samples[-1][1] if samples else 0
+    most = max((stored for stored, _, _ in samples), default=0)
+    # allocated_bytes: what is settled plus every instance's lease, so it covers what is stored.
+    most_allocated = max((allocated for _, _, allocated in samples), default=0)
+    over = [stored for stored, budget, allocated in samples if stored > budget or allocated > budget]
+    counts = ", ".join(f"{count} × {status or 'no answer'}" for status, count in sorted(statuses.items()))
+    print(f"faults: capacity, {arguments.seconds:.0f} s, {arguments.writers} writers on each of 3 instances, "
+          f"{arguments.value_bytes}-byte values")
+    print(f"  answers                   {counts}")
+    print(f"  budget                    {budget} bytes")
+    print(f"  most bytes stored seen    {most} ({len(samples)} samples; stored or allocated over the budget "
+          f"{len(over)} times)")
+    print(f"  most bytes allocated seen {most_allocated} (stored plus the instances' leases for writes in flight)")
+    print(f"  secrets acknowledged      {len(acknowledged)} ({len(acknowledged) * arguments.value_bytes} bytes of values)")
+    print(f"  ZooKeeper nodes alive     {len(alive)} of 3")
+    for path in acknowledged:
+        request("DELETE", f"{INSTANCES[0]}/secrets/v1/secret/default/{path}", token, timeout=30)
+    return 1 if over or len(alive) < 3 else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -356,10 +426,15 @@ def main():
     kills.add_argument("--writers", type=int, default=2)
     kills.add_argument("--value-bytes", type=int, default=1_000_000)
     kills.add_argument("--grace", type=float, default=5, help="the instances' --orphan-grace")
+    fill = commands.add_parser("capacity")
+    fill.add_argument("--seconds", type=float, default=30)
+    fill.add_argument("--writers", type=int, default=3)
+    fill.add_argument("--value-bytes", type=int, default=1_000_000)
     staleness = commands.add_parser("lag")
     staleness.add_argument("--seconds", type=float, default=20)
     arguments = parser.parse_args()
-    sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag, "server-kill": server_kill}[arguments.command](arguments))
+    sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag, "server-kill": server_kill,
+              "capacity": capacity}[arguments.command](arguments))
 
 
 if __name__ == "__main__":
