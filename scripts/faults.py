@@ -6,6 +6,7 @@ Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py lag [--seconds S]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
        scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N]
+       scripts/faults.py session-expiry [--pause S] [--after S]
 
 leader-kill: three writers, one per secret-store instance, create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
@@ -21,6 +22,9 @@ lag: how stale a read through another instance than the writer's can be, under l
 
 capacity: 1 MB writes from all three instances past the capacity budget: every ZooKeeper node
 survives, and the bytes stored never exceed the budget.
+
+session-expiry: instance 2 stopped past its ZooKeeper session timeout while another writes a
+secret it had cached, then continued: time until it serves again, and stale reads afterwards.
 
 server-kill: instance 1 killed 50 times in the middle of 1 MB writes (start the cluster with
 SECRET_STORE_CLUSTER_ARGS="--orphan-grace 5" so that the sweeper removes orphans within seconds).
@@ -411,6 +415,80 @@ def capacity(arguments):
     return 1 if over or len(alive) < 3 else 0
 
 
+def session_expiry(arguments):
+    """Instance 2 is stopped (SIGSTOP) for longer than its ZooKeeper session timeout while a writer
+    on instance 1 PATCHes a secret instance 2 had cached, then continued: ZooKeeper has expired its
+    session meanwhile. Measures how long instance 2 takes to serve again, and whether any read it
+    answers afterwards is older than what was acknowledged before the read began."""
+    token = login()
+    run = f"expiry-{int(time.time())}"
+    url = f"/secrets/v1/secret/default/{run}/probe"
+    if request("PUT", INSTANCES[0] + url, token, {"value": "0"})[0] != 201:
+        sys.exit("faults: cannot create the probe secret")
+    for _ in range(5):  # instance 2 reads it, and caches it
+        request("GET", INSTANCES[1] + url, token)
+    acked = [(time.monotonic(), 0)]
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def writer():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            if request("PATCH", INSTANCES[0] + url, token, {"value": str(n)})[0] == 204:
+                with lock:
+                    acked.append((time.monotonic(), n))
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    time.sleep(1)
+    with open(os.path.join(CLUSTER, "store2.pid")) as file:
+        pid = int(file.read())
+    log = os.path.join(CLUSTER, "store2.log")
+    ended_before = open(log).read().count("ZooKeeper session ended")
+    os.kill(pid, signal.SIGSTOP)
+    print(f"faults: stopped instance 2 (pid {pid}) for {arguments.pause:.0f} s; its session times out after 10 s")
+    time.sleep(arguments.pause)
+    os.kill(pid, signal.SIGCONT)
+    resumed = time.monotonic()
+    reads = []
+    refused = 0
+    first_read = first_write = None
+    n = 0
+    while time.monotonic() - resumed < arguments.after:
+        started = time.monotonic()
+        status, body = request("GET", INSTANCES[1] + url, token)
+        if status == 200:
+            reads.append((started, int(json.loads(body)["value"])))
+            first_read = first_read or time.monotonic() - resumed
+        else:
+            refused += 1
+        n += 1
+        if first_write is None:
+            if request("PUT", f"{INSTANCES[1]}/secrets/v1/secret/default/{run}/after-{n}", token,
+                       {"value": "x"})[0] == 201:
+                first_write = time.monotonic() - resumed
+        time.sleep(0.01)
+    stop.set()
+    thread.join()
+    stale = []
+    for started, value in reads:
+        newest = max(v for t, v in acked if t <= started)
+        if value < newest:
+            stale.append(started - next(t for t, v in acked if v > value))
+    ended = open(log).read().count("ZooKeeper session ended") - ended_before
+    print(f"faults: session-expiry, instance 2 stopped {arguments.pause:.0f} s while instance 1 wrote")
+    print(f"  instance 2's session ended while it was stopped: {'yes' if ended else 'no'} ({ended} in its log)")
+    print(f"  first read answered after it continued     {first_read if first_read is None else round(first_read, 2)} s")
+    print(f"  first write acknowledged after it continued {first_write if first_write is None else round(first_write, 2)} s")
+    print(f"  reads after it continued                   {len(reads)} answered, {refused} refused, stale {len(stale)}"
+          + (f", staleness at most {max(stale) * 1000:.0f} ms" if stale else ""))
+    for path in [f"{run}/probe"] + [f"{run}/after-{i}" for i in range(1, n + 1)]:
+        request("DELETE", f"{INSTANCES[0]}/secrets/v1/secret/default/{path}", token)
+    return 1 if first_read is None or first_write is None else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -430,11 +508,14 @@ def main():
     fill.add_argument("--seconds", type=float, default=30)
     fill.add_argument("--writers", type=int, default=3)
     fill.add_argument("--value-bytes", type=int, default=1_000_000)
+    expiry = commands.add_parser("session-expiry")
+    expiry.add_argument("--pause", type=float, default=15)
+    expiry.add_argument("--after", type=float, default=15)
     staleness = commands.add_parser("lag")
     staleness.add_argument("--seconds", type=float, default=20)
     arguments = parser.parse_args()
     sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag, "server-kill": server_kill,
-              "capacity": capacity}[arguments.command](arguments))
+              "capacity": capacity, "session-expiry": session_expiry}[arguments.command](arguments))
 
 
 if __name__ == "__main__":
