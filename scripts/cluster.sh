@@ -7,6 +7,7 @@
 #   SECRET_STORE_CLUSTER_BINARY  the secret-store binary (default: the debug build, built first)
 #   SECRET_STORE_ZK_CLASSPATH    the ZooKeeper servers' class path (default: Debian's zookeeper)
 #   SECRET_STORE_CLUSTER_ARGS    more options for every secret-store instance (e.g. --orphan-grace 5)
+#   SECRET_STORE_CLUSTER_ZK_CFG  more zoo.cfg lines (separated by ';') for nodes started now
 #
 # Ports: ZooKeeper clients 2281-2283 (quorum 2881-2883, election 3881-3883); secret-store HTTP
 # 1341-1343 and HTTPS 1441-1443, security mode permissive. Every process is started by this script
@@ -104,6 +105,7 @@ server.1=127.0.0.1:2881:3881
 server.2=127.0.0.1:2882:3882
 server.3=127.0.0.1:2883:3883
 EOF
+    if [[ -n "${SECRET_STORE_CLUSTER_ZK_CFG:-}" ]]; then tr ';' '\n' <<<"$SECRET_STORE_CLUSTER_ZK_CFG" >>"$dir/zk$node/zoo.cfg"; fi
 }
 
 zk_mode() { four_letter_word "$(zk_port "$1")" srvr | sed -n 's/^Mode: //p'; }

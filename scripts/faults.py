@@ -7,6 +7,7 @@ Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
        scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N]
        scripts/faults.py session-expiry [--pause S] [--after S]
+       scripts/faults.py disk-full [--seconds S] [--full-for S] [--value-bytes N]
 
 leader-kill: three writers, one per secret-store instance, create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
@@ -25,6 +26,9 @@ survives, and the bytes stored never exceed the budget.
 
 session-expiry: instance 2 stopped past its ZooKeeper session timeout while another writes a
 secret it had cached, then continued: time until it serves again, and stale reads afterwards.
+
+disk-full (root): one ZooKeeper node's data folder on a tmpfs, filled during the write loop for
+20 s, then freed; the node is started again if it stopped.
 
 server-kill: instance 1 killed 50 times in the middle of 1 MB writes (start the cluster with
 SECRET_STORE_CLUSTER_ARGS="--orphan-grace 5" so that the sweeper removes orphans within seconds).
@@ -112,7 +116,7 @@ def pause(arguments):
     return write_loop(arguments, "pause", fault)
 
 
-def write_loop(arguments, name, fault):
+def write_loop(arguments, name, fault, victim=None):
     token = login()
     run = f"faults-{int(time.time())}"
     acknowledged = {}  # path -> value
@@ -143,7 +147,7 @@ def write_loop(arguments, name, fault):
     for thread in threads:
         thread.start()
     time.sleep(min(3, arguments.seconds / 3))
-    victim = leader()
+    victim = victim or leader()
     if victim is None:
         stop.set()
         sys.exit("faults: no ZooKeeper leader found")
@@ -489,6 +493,73 @@ def session_expiry(arguments):
     return 1 if first_read is None or first_write is None else 0
 
 
+def disk_full(arguments):
+    """One ZooKeeper node's data folder (the leader's, which rejoins as a follower) on a tmpfs that
+    is filled during a write loop from the three instances, then freed, and the node started again
+    if it stopped. Needs root (mount). Reports what the store answered meanwhile and checks every
+    acknowledged write."""
+    import shutil
+    victim = leader()
+    if victim is None:
+        sys.exit("faults: no ZooKeeper leader found")
+    data = os.path.join(CLUSTER, f"zk{victim}", "data")
+    with open(os.path.join(CLUSTER, f"zk{victim}.pid")) as file:
+        pid = int(file.read())
+    os.kill(pid, signal.SIGTERM)
+    wait_dead(pid)
+    saved = data + ".saved"
+    shutil.rmtree(saved, ignore_errors=True)
+    shutil.copytree(data, saved)
+    used = sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(saved) for name in names)
+    size = used + 256 * 1048576
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", data], check=True)
+    try:
+        for name in os.listdir(saved):
+            source = os.path.join(saved, name)
+            (shutil.copytree if os.path.isdir(source) else shutil.copy2)(source, os.path.join(data, name))
+        # Small log preallocations and frequent snapshots: the node asks for room every few hundred
+        # writes, so a full disk shows at once instead of after 64 MB of transactions.
+        os.environ["SECRET_STORE_CLUSTER_ZK_CFG"] = "preAllocSize=256;snapCount=2000"
+        restart = subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True, text=True)
+        if restart.returncode != 0:
+            sys.exit(f"faults: scripts/cluster.sh start failed:\n{restart.stdout}{restart.stderr}")
+        print(f"faults: node {victim} (the leader until now) started again with its data on a tmpfs")
+
+        def fault(node, _pid):
+            # Fill the disk but for a few hundred KB, and keep it full for --full-for seconds.
+            filler = os.path.join(data, "filler")
+            status = os.statvfs(data)
+            room = status.f_bavail * status.f_frsize - 256 * 1024
+            with open(filler, "wb") as file:
+                file.write(b"\0" * max(room, 0))
+            print(f"faults: node {victim}'s disk is full; {arguments.full_for:.0f} s later it is freed")
+            time.sleep(arguments.full_for)
+            alive = subprocess.run(["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + victim}; printf ruok >&3; "
+                                    "timeout 2 cat <&3"], capture_output=True, text=True).stdout
+            print(f"faults: node {victim} while its disk was full: {'answers ruok' if alive else 'gone or silent'}")
+            os.remove(filler)
+            subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True)
+            freed = time.monotonic()
+            mode = ""
+            while time.monotonic() - freed < 30 and "Mode:" not in mode:
+                mode = subprocess.run(["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + victim}; printf srvr >&3; "
+                                       "timeout 2 cat <&3"], capture_output=True, text=True).stdout
+                time.sleep(0.2)
+            state = next((line for line in mode.splitlines() if line.startswith("Mode:")), "not serving")
+            print(f"faults: node {victim} after its disk was freed: {state} ({time.monotonic() - freed:.1f} s)")
+
+        return write_loop(arguments, "disk-full", fault, victim=victim)
+    finally:
+        subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "stop"], capture_output=True)
+        # The stopped JVM may hold the mount for a moment; the folder under it is as it was.
+        for _ in range(100):
+            if subprocess.run(["umount", data], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        shutil.rmtree(saved, ignore_errors=True)
+        print("faults: the cluster is stopped and the tmpfs unmounted")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -511,11 +582,15 @@ def main():
     expiry = commands.add_parser("session-expiry")
     expiry.add_argument("--pause", type=float, default=15)
     expiry.add_argument("--after", type=float, default=15)
+    full = commands.add_parser("disk-full")
+    full.add_argument("--seconds", type=float, default=40)
+    full.add_argument("--full-for", type=float, default=20, help="seconds the disk stays full")
+    full.add_argument("--value-bytes", type=int, default=1024)
     staleness = commands.add_parser("lag")
     staleness.add_argument("--seconds", type=float, default=20)
     arguments = parser.parse_args()
     sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag, "server-kill": server_kill,
-              "capacity": capacity, "session-expiry": session_expiry}[arguments.command](arguments))
+              "capacity": capacity, "session-expiry": session_expiry, "disk-full": disk_full}[arguments.command](arguments))
 
 
 if __name__ == "__main__":
