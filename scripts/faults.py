@@ -5,7 +5,7 @@ Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
        scripts/faults.py lag [--seconds S]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
-       scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N]
+       scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N] [--kill-leader]
        scripts/faults.py session-expiry [--pause S] [--after S]
        scripts/faults.py disk-full [--seconds S] [--full-for S] [--value-bytes N]
 
@@ -22,7 +22,7 @@ pause: the same loop, with the leader stopped (SIGSTOP) for 30 s, then continued
 lag: how stale a read through another instance than the writer's can be, under load.
 
 capacity: 1 MB writes from all three instances past the capacity budget: every ZooKeeper node
-survives, and the bytes stored never exceed the budget.
+survives, and the bytes stored never exceed the budget (with --kill-leader, across a leader kill).
 
 session-expiry: instance 2 stopped past its ZooKeeper session timeout while another writes a
 secret it had cached, then continued: time until it serves again, and stale reads afterwards.
@@ -392,7 +392,18 @@ def capacity(arguments):
     threads.append(threading.Thread(target=poller))
     for thread in threads:
         thread.start()
-    time.sleep(arguments.seconds)
+    killed = None
+    if arguments.kill_leader:
+        time.sleep(arguments.seconds / 3)
+        killed = leader()
+        with open(os.path.join(CLUSTER, f"zk{killed}.pid")) as file:
+            victim = int(file.read())
+        os.kill(victim, signal.SIGKILL)
+        wait_dead(victim)
+        print(f"faults: killed the ZooKeeper leader, node {killed}, {arguments.seconds / 3:.0f} s in")
+        time.sleep(arguments.seconds * 2 / 3)
+    else:
+        time.sleep(arguments.seconds)
     stop.set()
     for thread in threads:
         thread.join()
@@ -413,10 +424,10 @@ def capacity(arguments):
           f"{len(over)} times)")
     print(f"  most bytes allocated seen {most_allocated} (stored plus the instances' leases for writes in flight)")
     print(f"  secrets acknowledged      {len(acknowledged)} ({len(acknowledged) * arguments.value_bytes} bytes of values)")
-    print(f"  ZooKeeper nodes alive     {len(alive)} of 3")
+    print(f"  ZooKeeper nodes alive     {len(alive)} of 3" + (f" (node {killed} was killed)" if killed else ""))
     for path in acknowledged:
         request("DELETE", f"{INSTANCES[0]}/secrets/v1/secret/default/{path}", token, timeout=30)
-    return 1 if over or len(alive) < 3 else 0
+    return 1 if over or len(alive) < (2 if killed else 3) else 0
 
 
 def session_expiry(arguments):
@@ -579,6 +590,7 @@ def main():
     fill.add_argument("--seconds", type=float, default=30)
     fill.add_argument("--writers", type=int, default=3)
     fill.add_argument("--value-bytes", type=int, default=1_000_000)
+    fill.add_argument("--kill-leader", action="store_true", help="SIGKILL the ZooKeeper leader a third of the way in")
     expiry = commands.add_parser("session-expiry")
     expiry.add_argument("--pause", type=float, default=15)
     expiry.add_argument("--after", type=float, default=15)
