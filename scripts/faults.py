@@ -4,6 +4,7 @@
 Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
        scripts/faults.py lag [--seconds S]
+       scripts/faults.py soak [--seconds S] [--warm-up S]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
        scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N] [--kill-leader]
        scripts/faults.py session-expiry [--pause S] [--after S]
@@ -20,6 +21,9 @@ must be 0), and the longest time no write succeeded.
 pause: the same loop, with the leader stopped (SIGSTOP) for 30 s, then continued (SIGCONT).
 
 lag: how stale a read through another instance than the writer's can be, under load.
+
+soak: 10 minutes of writes, reads, lists and resolves on all three instances while a ZooKeeper node
+restarts: error rate and p99 at the start and the end, resident memory, wrong values read.
 
 capacity: 1 MB writes from all three instances past the capacity budget: every ZooKeeper node
 survives, and the bytes stored never exceed the budget (with --kill-leader, across a leader kill).
@@ -571,6 +575,148 @@ def disk_full(arguments):
         print("faults: the cluster is stopped and the tmpfs unmounted")
 
 
+def resident_kb(pid):
+    with open(f"/proc/{pid}/status") as file:
+        return next(int(line.split()[1]) for line in file if line.startswith("VmRSS:"))
+
+
+def soak(arguments):
+    """Mixed load on the three instances for --seconds: per instance a writer PATCHing its own 20
+    secrets, readers GETting them, a lister and a resolver; the ZooKeeper follower of node
+    --restart-node-ish is restarted halfway. Every value read must be one its writer wrote. Prints
+    error rate and p99 for the first and last minute after warm-up, and each instance's resident
+    memory then."""
+    token = login()
+    run = f"soak-{int(time.time())}"
+    keys = 20
+    written = {}  # (instance, key) -> set of values ever sent
+    lock = threading.Lock()
+    stop = threading.Event()
+    events = []  # (time, operation, ok, seconds)
+    wrong = [0]
+
+    def record(operation, ok, seconds):
+        with lock:
+            events.append((time.monotonic(), operation, ok, seconds))
+
+    def timed(operation, method, url, body=None):
+        started = time.monotonic()
+        status, data = request(method, url, token, body, timeout=30)
+        record(operation, 200 <= status < 300, time.monotonic() - started)
+        return status, data
+
+    for instance in range(3):
+        for key in range(keys):
+            value = f"{instance}-{key}-0"
+            written[(instance, key)] = {value}
+            request("PUT", f"{INSTANCES[instance]}/secrets/v1/secret/default/{run}/i{instance}/k{key}", token,
+                    {"value": value})
+
+    def check(instance, key, value):
+        with lock:
+            known = value in written[(instance, key)]
+        if not known:
+            wrong[0] += 1
+
+    def writer(instance):
+        version = 0
+        while not stop.is_set():
+            version += 1
+            key = version % keys
+            value = f"{instance}-{key}-{version}"
+            with lock:
+                written[(instance, key)].add(value)
+            timed("write", "PATCH", f"{INSTANCES[instance]}/secrets/v1/secret/default/{run}/i{instance}/k{key}",
+                  {"value": value})
+
+    def reader(instance, other):
+        n = 0
+        while not stop.is_set():
+            n += 1
+            key = n % keys
+            # Read through another instance than the writer's, half of the time.
+            through = INSTANCES[other if n % 2 else instance]
+            status, data = timed("read", "GET", f"{through}/secrets/v1/secret/default/{run}/i{instance}/k{key}")
+            if status == 200:
+                check(instance, key, json.loads(data)["value"])
+
+    def lister(instance):
+        while not stop.is_set():
+            status, data = timed("list", "GET", f"{INSTANCES[instance]}/secrets/v1/secret/default/{run}/i{instance}?list=true")
+            if status == 200 and len(json.loads(data)["array"]) != keys:
+                wrong[0] += 1
+            time.sleep(0.05)
+
+    def resolver(instance):
+        body = {"space": f"/{run}/i{instance}", "secrets": [f"{run}/i{instance}/k{key}" for key in range(5)]}
+        while not stop.is_set():
+            status, data = timed("resolve", "POST", f"{INSTANCES[instance]}/secrets/v1/resolve/default", body)
+            if status == 200:
+                for delivered in json.loads(data)["secrets"]:
+                    key = int(delivered["path"].rsplit("k", 1)[1])
+                    value = delivered["value"]
+                    if delivered.get("encoding") == "base64":
+                        value = base64.b64decode(value).decode()
+                    check(instance, key, value)
+            time.sleep(0.05)
+
+    threads = []
+    for instance in range(3):
+        threads.append(threading.Thread(target=writer, args=(instance,)))
+        threads.append(threading.Thread(target=reader, args=(instance, (instance + 1) % 3)))
+        threads.append(threading.Thread(target=lister, args=(instance,)))
+        threads.append(threading.Thread(target=resolver, args=(instance,)))
+    pids = []
+    for node in (1, 2, 3):
+        with open(os.path.join(CLUSTER, f"store{node}.pid")) as file:
+            pids.append(int(file.read()))
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(arguments.warm_up)
+    rss_start = [resident_kb(pid) for pid in pids]
+    measured = time.monotonic()
+    time.sleep(arguments.seconds / 2)
+    follower = next(node for node in (1, 2, 3) if node != leader())
+    with open(os.path.join(CLUSTER, f"zk{follower}.pid")) as file:
+        zk_pid = int(file.read())
+    os.kill(zk_pid, signal.SIGTERM)
+    wait_dead(zk_pid)
+    restart_at = time.monotonic()
+    time.sleep(10)
+    subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True)
+    print(f"faults: ZooKeeper node {follower} stopped at {restart_at - measured:.0f} s and started 10 s later")
+    time.sleep(max(0.0, arguments.seconds - (time.monotonic() - measured)))
+    rss_end = [resident_kb(pid) for pid in pids]
+    ended = time.monotonic()
+    stop.set()
+    for thread in threads:
+        thread.join()
+
+    def window(start, end):
+        chosen = [e for e in events if start <= e[0] < end]
+        failed = sum(1 for e in chosen if not e[2])
+        latencies = sorted(e[3] for e in chosen)
+        p99 = latencies[int(len(latencies) * 0.99)] * 1000 if latencies else 0
+        return len(chosen), failed, p99
+
+    print(f"faults: soak, {arguments.seconds:.0f} s after a {arguments.warm_up:.0f} s warm-up: per instance a writer,"
+          " a reader, a lister and a resolver")
+    for label, (start, end) in [("first minute", (measured, measured + 60)), ("last minute", (ended - 60, ended)),
+                                ("whole run", (measured, ended))]:
+        count, failed, p99 = window(start, end)
+        print(f"  {label:13} {count} requests, {failed} failed ({failed / max(count, 1):.2%}), p99 {p99:.1f} ms")
+    for node in range(3):
+        growth = (rss_end[node] - rss_start[node]) / rss_start[node]
+        print(f"  instance {node + 1} resident memory {rss_start[node] / 1024:.1f} MB after warm-up, "
+              f"{rss_end[node] / 1024:.1f} MB at the end ({growth:+.1%})")
+    print(f"  wrong values read         {wrong[0]}")
+    for instance in range(3):
+        for key in range(keys):
+            request("DELETE", f"{INSTANCES[0]}/secrets/v1/secret/default/{run}/i{instance}/k{key}", token)
+    return 1 if wrong[0] else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -598,11 +744,15 @@ def main():
     full.add_argument("--seconds", type=float, default=40)
     full.add_argument("--full-for", type=float, default=20, help="seconds the disk stays full")
     full.add_argument("--value-bytes", type=int, default=1024)
+    soaking = commands.add_parser("soak")
+    soaking.add_argument("--seconds", type=float, default=600)
+    soaking.add_argument("--warm-up", type=float, default=60)
     staleness = commands.add_parser("lag")
     staleness.add_argument("--seconds", type=float, default=20)
     arguments = parser.parse_args()
     sys.exit({"leader-kill": leader_kill, "pause": pause, "lag": lag, "server-kill": server_kill,
-              "capacity": capacity, "session-expiry": session_expiry, "disk-full": disk_full}[arguments.command](arguments))
+              "capacity": capacity, "session-expiry": session_expiry, "disk-full": disk_full,
+              "soak": soak}[arguments.command](arguments))
 
 
 if __name__ == "__main__":
