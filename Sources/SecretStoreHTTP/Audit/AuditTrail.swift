@@ -26,6 +26,8 @@ public final class AuditTrail: Service, Sendable {
     private let queue = DispatchQueue(label: "secretstore.audit")
     /// Whether a batch is being written (read by requests that wait a moment for it).
     private let writing: Atomic<Bool>
+    /// Whether a replaced-file check is queued and not done yet.
+    private let replacedCheckPending: Atomic<Bool>
     let storage: any Storage
     private let metrics: StoreMetrics
     private let logger: Logger
@@ -48,6 +50,7 @@ public final class AuditTrail: Service, Sendable {
         }
         state = Mutex(AuditTrailStateMachine(timeout: timeout))
         writing = Atomic(false)
+        replacedCheckPending = Atomic(false)
         self.hasher = hasher
         self.storage = storage
         self.metrics = metrics
@@ -187,9 +190,15 @@ public final class AuditTrail: Service, Sendable {
         }
     }
 
-    /// Reopens the path when another file took its place (a rotation that sent no `SIGHUP`).
+    /// Reopens the path when another file took its place (a rotation that sent no `SIGHUP`). One
+    /// check at a time: while a write blocks the queue (a stuck disk), sweeps add no more.
     private func reopenIfReplaced() {
+        guard case .file = file.destination,
+            !replacedCheckPending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+                .original
+        else { return }
         queue.async {
+            defer { self.replacedCheckPending.store(false, ordering: .releasing) }
             guard self.file.isReplaced else { return }
             do {
                 try self.file.reopen()
