@@ -5,13 +5,13 @@ import Logging
 import SecretStoreCore
 
 /// Token verification as every authenticated request does it (`TokenAuthority.verify`): whatever
-/// the text, an error or claims, never a crash; and nothing but a token the authority issued
-/// verifies (the fuzzer cannot forge an RS256 signature, so any claims it gets are a defect).
+/// the text, an error, never a crash and never claims: the only token this authority issued is the
+/// one of its start-up check, which no corpus holds, and the fuzzer cannot forge an RS256 signature.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJWT(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let token = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let verified = blocking { try? await Authority.shared.verify(token) }
-    precondition(verified == nil || Authority.issued.contains(token), "a token the authority never issued verified")
+    precondition(verified == nil, "a token the authority never issued verified")
     return 0
 }
 
@@ -25,8 +25,6 @@ enum Authority {
         precondition(claims?.uid == "alice", "an issued token does not verify")
         return authority
     }
-    /// Tokens issued: none after the check above (its token is not in any corpus).
-    static let issued: Set<String> = []
 }
 
 /// Where `blocking` leaves its result: written by the task, read after the semaphore says it is done.
