@@ -30,28 +30,11 @@ fail() {
     exit 1
 }
 
-# four_letter_word PORT WORD: the ZooKeeper server's reply (bash's /dev/tcp: nc is not everywhere).
-four_letter_word() {
-    (
-        exec 3<>"/dev/tcp/127.0.0.1/$1"
-        printf '%s' "$2" >&3
-        timeout 2 cat <&3
-    ) 2>/dev/null
-}
+# four_letter_word PORT WORD and pid_from_file FILE PATTERN.
+source "$root/scripts/lib/processes.sh"
 
-# alive NAME PATTERN: the pid in $dir/NAME.pid if that process runs and its command line matches
-# PATTERN (a recycled pid does not).
-alive() {
-    local pid state cmdline
-    [[ -f "$dir/$1.pid" ]] || return 1
-    pid="$(<"$dir/$1.pid")"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    state="$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" || return 1
-    [[ -n "$state" && "$state" != Z ]] || return 1
-    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-    [[ "$cmdline" == *$2* ]] || return 1
-    echo "$pid"
-}
+# alive NAME PATTERN: the pid in $dir/NAME.pid if that process runs and matches PATTERN.
+alive() { pid_from_file "$dir/$1.pid" "$2"; }
 
 # launch NAME COMMAND...: runs COMMAND in a session of its own, its output in $dir/NAME.log; the
 # child writes its own pid before it execs (setsid may fork, so $! would not be the server's).

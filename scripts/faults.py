@@ -45,6 +45,7 @@ import base64
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -82,16 +83,26 @@ def login():
     return json.loads(body)["token"]
 
 
+def four_letter_word(node, word):
+    """What ZooKeeper node `node` of the cluster answers `word` (`srvr`, `ruok`); "" if nothing."""
+    try:
+        with socket.create_connection(("127.0.0.1", 2280 + node), timeout=2) as connection:
+            connection.sendall(word.encode())
+            reply = b""
+            while chunk := connection.recv(4096):
+                reply += chunk
+            return reply.decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def mode(node):
+    """`Mode: leader` or `Mode: follower` of a serving node, else ""."""
+    return next((line for line in four_letter_word(node, "srvr").splitlines() if line.startswith("Mode:")), "")
+
+
 def leader():
-    for node in (1, 2, 3):
-        try:
-            out = subprocess.run(["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + node}; printf srvr >&3; "
-                                  "timeout 2 cat <&3"], capture_output=True, text=True, timeout=5).stdout
-        except subprocess.TimeoutExpired:
-            continue
-        if "Mode: leader" in out:
-            return node
-    return None
+    return next((node for node in (1, 2, 3) if mode(node) == "Mode: leader"), None)
 
 
 def leader_kill(arguments):
@@ -411,9 +422,7 @@ def capacity(arguments):
     stop.set()
     for thread in threads:
         thread.join()
-    alive = [node for node in (1, 2, 3) if "Mode:" in subprocess.run(
-        ["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + node}; printf srvr >&3; timeout 2 cat <&3"],
-        capture_output=True, text=True).stdout]
+    alive = [node for node in (1, 2, 3) if mode(node)]
     budget = samples[-1][1] if samples else 0
     most = max((stored for stored, _, _ in samples), default=0)
     # allocated_bytes: what is settled plus every instance's lease, so it covers what is stored.
@@ -549,19 +558,17 @@ def disk_full(arguments):
                 file.write(b"\0" * max(room, 0))
             print(f"faults: node {victim}'s disk is full; {arguments.full_for:.0f} s later it is freed")
             time.sleep(arguments.full_for)
-            alive = subprocess.run(["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + victim}; printf ruok >&3; "
-                                    "timeout 2 cat <&3"], capture_output=True, text=True).stdout
+            alive = four_letter_word(victim, "ruok")
             print(f"faults: node {victim} while its disk was full: {'answers ruok' if alive else 'gone or silent'}")
             os.remove(filler)
             subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True)
             freed = time.monotonic()
-            mode = ""
-            while time.monotonic() - freed < 30 and "Mode:" not in mode:
-                mode = subprocess.run(["bash", "-c", f"exec 3<>/dev/tcp/127.0.0.1/{2280 + victim}; printf srvr >&3; "
-                                       "timeout 2 cat <&3"], capture_output=True, text=True).stdout
+            state = ""
+            while time.monotonic() - freed < 30 and not state:
+                state = mode(victim)
                 time.sleep(0.2)
-            state = next((line for line in mode.splitlines() if line.startswith("Mode:")), "not serving")
-            print(f"faults: node {victim} after its disk was freed: {state} ({time.monotonic() - freed:.1f} s)")
+            print(f"faults: node {victim} after its disk was freed: {state or 'not serving'} "
+                  f"({time.monotonic() - freed:.1f} s)")
 
         return write_loop(arguments, "disk-full", fault, victim=victim)
     finally:

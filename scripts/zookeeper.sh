@@ -25,39 +25,20 @@ fail() {
     exit 1
 }
 
-# Sends a four-letter word and prints the reply; fails when nothing listens on the port.
-# nc is not installed everywhere, so this uses bash's /dev/tcp.
-four_letter_word() {
-    (
-        exec 3<>"/dev/tcp/127.0.0.1/$port"
-        printf '%s' "$1" >&3
-        # A foreign server on the port might never close the connection.
-        timeout 2 cat <&3
-    ) 2>/dev/null
-}
+# four_letter_word and pid_from_file.
+source "$root/scripts/lib/processes.sh"
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
 }
 
 # The pid from the pid file, if that process is alive and is our server (a recycled pid is not).
-server_pid() {
-    local pid state cmdline
-    [[ -f "$pid_file" ]] || return 1
-    pid="$(<"$pid_file")"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    # A zombie still answers kill -0, so read its state; PID 1 here may be slow to reap orphans.
-    state="$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" || return 1
-    [[ -n "$state" && "$state" != Z ]] || return 1
-    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-    [[ "$cmdline" == *QuorumPeerMain*"$config"* ]] || return 1
-    echo "$pid"
-}
+server_pid() { pid_from_file "$pid_file" "QuorumPeerMain*$config"; }
 
 # True once the server answers ruok and has loaded its database: it answers imok a moment before
 # it serves requests ("This ZooKeeper instance is not currently serving requests").
 ready() {
-    [[ "$(four_letter_word ruok)" == imok ]] && [[ "$(four_letter_word srvr)" == *"Mode: "* ]]
+    [[ "$(four_letter_word "$port" ruok)" == imok ]] && [[ "$(four_letter_word "$port" srvr)" == *"Mode: "* ]]
 }
 
 write_config() {
@@ -160,7 +141,7 @@ stop() {
 status() {
     local pid
     if pid="$(server_pid)"; then
-        say "running on 127.0.0.1:$port (pid $pid, ruok: $(four_letter_word ruok || echo 'no answer'))"
+        say "running on 127.0.0.1:$port (pid $pid, ruok: $(four_letter_word "$port" ruok || echo 'no answer'))"
         return 0
     fi
     say "stopped"
