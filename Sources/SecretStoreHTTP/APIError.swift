@@ -156,6 +156,15 @@ public struct APIError: Error, Sendable, Equatable {
         return APIError(.unauthorized, code: "UNAUTHENTICATED", message: message, headers: headers)
     }
 
+    /// 405 `METHOD_NOT_ALLOWED`: the path is a route's, with other methods, which `Allow` lists.
+    static func methodNotAllowed(allowed methods: [String]) -> APIError {
+        var headers = HTTPFields()
+        headers[.allow] = methods.joined(separator: ", ")
+        return APIError(
+            .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "this path allows only \(headers[.allow] ?? "")",
+            headers: headers)
+    }
+
     /// 503 `AUDIT_UNAVAILABLE`: the request's audit line cannot be written (contract §9).
     public static func auditUnavailable(_ message: String) -> APIError {
         APIError(.serviceUnavailable, code: "AUDIT_UNAVAILABLE", message: message)

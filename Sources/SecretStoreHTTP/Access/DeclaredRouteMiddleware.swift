@@ -2,8 +2,8 @@ import Hummingbird
 
 /// Refuses every request to a route that declared no `RouteAccess`: a route added to the router
 /// without going through an `AccessGroup` answers 500 and is logged, instead of being open to all.
-/// Router-wide, so that it runs before any route's own middleware; requests that match no route
-/// pass on to the 404.
+/// Router-wide, so that it runs before any route's own middleware. A request that matches no route
+/// is 405 with `Allow` when its path is a route's with another method, else it passes on to the 404.
 struct DeclaredRouteMiddleware: RouterMiddleware {
     typealias Context = SecretStoreRequestContext
 
@@ -14,6 +14,10 @@ struct DeclaredRouteMiddleware: RouterMiddleware {
     {
         if let endpoint = context.endpointPath, table.access(method: request.method, path: endpoint) == nil {
             throw UndeclaredRouteError(route: "\(request.method) \(endpoint)")
+        }
+        if context.endpointPath == nil {
+            let allowed = table.methods(matching: request.uri.path)
+            if !allowed.isEmpty { throw APIError.methodNotAllowed(allowed: allowed) }
         }
         return try await next(request, context)
     }

@@ -27,5 +27,29 @@ public final class RouteAccessTable: Sendable {
     /// Every declared route (`"METHOD /path"`) with its access.
     public var routes: [String: RouteAccess] { declared.withLock { $0 } }
 
+    /// The methods of the declared routes whose template matches a request's `path`, sorted: what a
+    /// 405 answer's `Allow` names when the path exists but the method does not.
+    func methods(matching path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        let methods = routes.keys.compactMap { route -> String? in
+            let parts = route.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, Self.template(parts[1], matches: segments) else { return nil }
+            return String(parts[0])
+        }
+        return Set(methods).sorted()
+    }
+
+    /// Whether a route template (`/secrets/v1/secret/{store}/**`) matches a path's non-empty
+    /// segments as the router does: `{name}` is any one segment, a final `**` one or more.
+    static func template(_ template: Substring, matches segments: [Substring]) -> Bool {
+        let parts = template.split(separator: "/")
+        for (index, part) in parts.enumerated() {
+            if part == "**" { return index == parts.count - 1 && segments.count > index }
+            guard index < segments.count else { return false }
+            if !(part.hasPrefix("{") && part.hasSuffix("}")) && part != segments[index] { return false }
+        }
+        return parts.count == segments.count
+    }
+
     private static func route(method: HTTPRequest.Method, path: String) -> String { "\(method) \(path)" }
 }

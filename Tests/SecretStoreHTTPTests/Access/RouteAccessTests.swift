@@ -177,6 +177,34 @@ struct RouteAccessTests {
         #expect(Set(router.routes.map(\.description)) != Set(table.routes.keys))
     }
 
+    /// A path that is a route's with other methods is 405 naming them in `Allow` (RFC 9110 §15.5.6),
+    /// before any token is checked; a path that is no route's stays 404.
+    @Test func anotherMethodOnARoutesPathIs405WithAllow() async throws {
+        let (router, _) = try await Self.router()
+        try await Application(router: router).test(.router) { client in
+            let cases: [(HTTPRequest.Method, String, String?)] = [
+                (.trace, "/acs/api/v1/acls", "GET"),
+                (.post, "/secrets/v1/secret/default/app/db", "DELETE, GET, PATCH, PUT"),
+                (.post, "//secrets/v1/secret/default", "DELETE, GET, PATCH, PUT"),
+                (.delete, "/ca/dcos-ca.crt", "GET, HEAD"),
+                (.get, "/secrets/v1/rekey/default/update", "PUT"),
+                (.get, "/secrets/v1/nothing", nil),
+                (.post, "/acs/api/v1/users/alice/groups/extra", nil),
+            ]
+            for (method, uri, allowed) in cases {
+                let response = try await client.executeRequest(uri: uri, method: method, headers: [:], body: nil)
+                if let allowed {
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == allowed, "\(method) \(uri)")
+                    #expect(response.errorCode == "METHOD_NOT_ALLOWED")
+                } else {
+                    #expect(response.status == .notFound, "\(method) \(uri)")
+                    #expect(response.headers[.allow] == nil)
+                }
+            }
+        }
+    }
+
     /// The router over in-memory services, and the access its routes declared.
     static func router(identity: IdentityService? = nil) async throws
         -> (Router<SecretStoreRequestContext>, RouteAccessTable)
