@@ -10,8 +10,13 @@ extension Request {
             throw RequestError(.unsupportedMediaType, "the body must be application/json, not \(contentType)")
         }
         let buffer = try await body.collect(upTo: limit ?? context.maxUploadSize)
+        return try Self.decodeJSON(as: type, from: Data(buffer: buffer))
+    }
+
+    /// Decodes a JSON body already read: malformed JSON or a missing field is 400.
+    static func decodeJSON<T: Decodable>(as type: T.Type, from data: Data) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw RequestError(.malformed, "invalid JSON body: \(error.summary)")
         } catch {

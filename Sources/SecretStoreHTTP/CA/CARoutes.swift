@@ -101,7 +101,7 @@ extension Request {
     /// clients send `info` without one).
     fileprivate func decodeCFSSLBody<T: Decodable>(as type: T.Type, context: some RequestContext) async throws -> T {
         if headers[.contentLength] == "0" || (headers[.contentLength] == nil && headers[.transferEncoding] == nil) {
-            return try JSONDecoder().decode(T.self, from: Data("{}".utf8))
+            return try Request.decodeJSON(as: T.self, from: Data("{}".utf8))
         }
         return try await decodeJSON(as: type, context: context)
     }

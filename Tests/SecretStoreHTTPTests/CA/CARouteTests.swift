@@ -97,6 +97,16 @@ struct CARouteTests {
         }
     }
 
+    /// An empty body is the empty object (cfssl clients send `info` without one): a call that needs
+    /// fields then answers 400 in the envelope, never 500. (`newkey` needs none.)
+    @Test(arguments: ["newcert", "sign", "bundle"])
+    func anEmptyBodyIsTheEmptyObject(_ call: String) async throws {
+        try await withCAAPI { api in
+            let response = try await api.secrets.send(.post, "/ca/api/v2/" + call)
+            #expect(response.isCFSSLFailure(.badRequest, code: "BAD_REQUEST"), "\(call): \(response.text)")
+        }
+    }
+
     @Test func signingWhileSealedIs503InTheEnvelope() async throws {
         try await withCAAPI { api in
             let csr = try await Self.validBody("sign", api: api)
