@@ -19,6 +19,8 @@
 #                      against the same with --no-audit (scripts/audit-benchmark.sh).
 #   audit-line:        the pieces of one audit line (timestamp, HMAC, JSON, the write), each
 #                      timed alone on one thread.
+#   instructions:      instructions per GET, PUT and resolve of 1 KiB secrets, counted by
+#                      callgrind, by module (scripts/instructions-benchmark.sh).
 #
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
@@ -27,10 +29,11 @@
 #        scripts/benchmark.sh tls [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit-line
+#        scripts/benchmark.sh instructions [--requests N] [--server-binary PATH] [--keep FOLDER]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ "${1:-}" == tls || "${1:-}" == audit ]]; then
+if [[ "${1:-}" == tls || "${1:-}" == audit || "${1:-}" == instructions ]]; then
     script="scripts/$1-benchmark.sh"
     shift
     exec "$script" "$@"

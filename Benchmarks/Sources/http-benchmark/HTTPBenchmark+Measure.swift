@@ -4,11 +4,13 @@ import Foundation
 extension HTTPBenchmark {
     /// The measured part: logs in, creates the secrets the GET runs read, fills the store to
     /// `stored` secrets and reads the server's memory, then runs each operation over HTTP and on the
-    /// raw client one after the other, and prints the table. Throws after printing when any run had
-    /// failed responses.
+    /// raw client one after the other (the 1 MiB ones with `large`'s connections), and prints the
+    /// table. Throws after printing when any run had failed responses.
     func measure(
-        _ server: ServerProcess, password: String, wrk: Wrk, raw: RawZooKeeper, etcd: EtcdProcess?, storeRoot: String
+        _ server: ServerProcess, password: String, wrk: Wrk, raw: RawZooKeeper, large: (wrk: Wrk, raw: RawZooKeeper),
+        etcd: EtcdProcess?, storeRoot: String
     ) async throws {
+        let largeRuns = large
         var client = SetupClient(baseURL: server.baseURL, connections: connections)
         client.token = try await client.login(uid: Self.uid, password: password)
         try await client.waitUntilUnsealed(within: .seconds(60))
@@ -21,11 +23,13 @@ extension HTTPBenchmark {
         let base = server.baseURL
         let token = client.token ?? ""
 
-        func http(_ name: String, _ file: String, _ path: String, _ script: String) async throws -> Figure {
+        func http(_ name: String, _ file: String, _ path: String, _ script: String, wrk: Wrk) async throws -> Figure {
             progress(name, try await wrk.run(file, url: base + path, script: script), server: server)
         }
-        func secrets(_ name: String, _ file: String, _ path: String, _ script: String) async throws -> Figure? {
-            hasSecrets ? try await http(name, file, path, script) : nil
+        func secrets(_ name: String, _ file: String, _ path: String, _ script: String, large: Bool = false)
+            async throws -> Figure?
+        {
+            hasSecrets ? try await http(name, file, path, script, wrk: large ? largeRuns.wrk : wrk) : nil
         }
         func rawZooKeeper(_ name: String, _ operation: raw_operation, _ folder: String, size: Int) async throws
             -> Figure
@@ -33,13 +37,14 @@ extension HTTPBenchmark {
             // One znode cannot hold 1 MiB at ZooKeeper's default jute.maxbuffer: for 1 MiB the raw
             // client writes two 512 KiB znodes in flight together, where the server writes a chunk set.
             let large = size > 1024
-            let figure = try await raw.run(
+            let figure = try await (large ? largeRuns.raw : raw).run(
                 operation, folder: folder, size: size, parts: large ? 2 : 1, count: large ? rawLargeCount : rawCount)
             return progress(name, figure, server: server)
         }
         let secretPath = "/secrets/v1/secret/default/"
 
-        let ping = try await http("GET /secrets/v1/ping", "ping", "/secrets/v1/ping", WrkScript.get(token: nil))
+        let ping = try await http(
+            "GET /secrets/v1/ping", "ping", "/secrets/v1/ping", WrkScript.get(token: nil), wrk: wrk)
         let getSmall = try await secrets(
             "GET 1 KiB text secret", "get-1kib", secretPath + "bench/one-kib", WrkScript.get(token: token))
         let resolveBody = try JSONSerialization.data(
@@ -72,14 +77,19 @@ extension HTTPBenchmark {
                     "etcd-put-1kib", url: etcd.baseURL + "/v3/kv/put",
                     script: WrkScript.etcdPut(folder: "bench/put", bytes: 1024)), server: server)
         }
+        // The server's peak resident size is measured over the 1 MiB runs alone.
+        let beforeLarge = ResidentMemory(pid: server.pid)
+        ResidentMemory.resetPeak(pid: server.pid)
         let putLarge = try await secrets(
             "PUT new 1 MiB binary secret", "put-1mib", "/",
             WrkScript.create(
                 token: token, folder: "bench/large", contentType: "application/octet-stream",
-                body: WrkScript.binarySecret(bytes: 1_048_576)))
-        let rawPut = try await rawZooKeeper("raw put 1 MiB", RAW_PUT_SPLIT, "large", size: 1_048_576)
+                body: WrkScript.binarySecret(bytes: 1_048_576)), large: true)
         let getLarge = try await secrets(
-            "GET 1 MiB binary secret", "get-1mib", secretPath + "bench/one-mib", WrkScript.get(token: token))
+            "GET 1 MiB binary secret", "get-1mib", secretPath + "bench/one-mib", WrkScript.get(token: token),
+            large: true)
+        let duringLarge = ResidentMemory(pid: server.pid)
+        let rawPut = try await rawZooKeeper("raw put 1 MiB", RAW_PUT_SPLIT, "large", size: 1_048_576)
         let rawGetLarge = try await rawZooKeeper("raw get 1 MiB", RAW_GET_SPLIT, "large", size: 1_048_576)
 
         var problems: [String] = []
@@ -116,14 +126,15 @@ extension HTTPBenchmark {
             table.add("etcd GET 1 KiB (JSON gateway)", http: etcdGet, raw: nil, target: "peer")
             table.add("etcd PUT new 1 KiB (JSON gateway)", http: etcdPut, raw: nil, target: "peer")
         }
-        table.add("PUT new 1 MiB binary secret", http: putLarge, raw: rawPut)
-        table.add("GET 1 MiB binary secret", http: getLarge, raw: rawGetLarge)
+        table.add("PUT new 1 MiB binary secret (\(large.wrk.connections) conns)", http: putLarge, raw: rawPut)
+        table.add("GET 1 MiB binary secret (\(large.wrk.connections) conns)", http: getLarge, raw: rawGetLarge)
         table.addMemory("RSS after start", bytes: atStart?.currentBytes)
         table.addMemory("RSS with \(stored.formatted()) secrets", bytes: atStored?.currentBytes, limit: 150_000_000)
         table.addMemory("RSS peak until then (VmHWM)", bytes: atStored?.peakBytes, limit: 150_000_000)
+        table.addMemory("RSS before the 1 MiB runs", bytes: beforeLarge?.currentBytes)
+        table.addMemory("RSS peak during the 1 MiB runs (VmHWM)", bytes: duringLarge?.peakBytes)
         let end = total.map { "\($0.formatted()) secrets" } ?? "no secrets"
         table.addMemory("RSS after all runs (\(end))", bytes: atEnd?.currentBytes)
-        table.addMemory("RSS peak over all runs (VmHWM)", bytes: atEnd?.peakBytes)
         print("")
         table.print()
         print("")

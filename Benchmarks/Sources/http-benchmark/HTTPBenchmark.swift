@@ -23,6 +23,11 @@ struct HTTPBenchmark: AsyncParsableCommand {
     @Option(help: "Concurrent connections (wrk), and operations in flight (raw ZooKeeper).")
     var connections = 64
 
+    @Option(
+        name: .customLong("large-connections"),
+        help: "Concurrent connections (wrk) and operations in flight (raw ZooKeeper) for the 1 MiB runs.")
+    var largeConnections = 16
+
     @Option(help: "wrk threads.")
     var threads = 2
 
@@ -55,7 +60,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
 
     func validate() throws {
         for (name, value) in [
-            ("--duration", duration), ("--connections", connections), ("--threads", threads),
+            ("--duration", duration), ("--connections", connections), ("--large-connections", largeConnections),
+            ("--threads", threads),
             ("--raw-count", rawCount), ("--raw-large-count", rawLargeCount), ("--stored", stored),
         ] where value < 1 {
             throw ValidationError("\(name) must be positive")
@@ -107,10 +113,10 @@ struct HTTPBenchmark: AsyncParsableCommand {
                 server = started
                 if peer == .etcd { etcd = try await EtcdProcess.start(directory: directory) }
                 print(
-                    "SecretStore HTTP benchmark: \(connections) connections (wrk, \(threads) threads, \(duration) s a run)"
-                )
+                    "SecretStore HTTP benchmark: \(connections) connections, \(largeConnections) for 1 MiB"
+                        + " (wrk, \(threads) threads, \(duration) s a run)")
                 print(
-                    "against raw ZooKeeper at \(connections) in flight (\(rawCount) × 1 KiB, \(rawLargeCount) × 1 MiB);"
+                    "against raw ZooKeeper at the same numbers in flight (\(rawCount) × 1 KiB, \(rawLargeCount) × 1 MiB);"
                         + " ZooKeeper \(hosts)"
                         + (zooKeeperServer == nil ? "" : " (started here, forceSync=yes as in production)")
                         + "; \(ProcessInfo.processInfo.activeProcessorCount) cores")
@@ -119,8 +125,14 @@ struct HTTPBenchmark: AsyncParsableCommand {
                 let wrk = Wrk(
                     connections: connections, threads: threads, durationSeconds: duration, directory: directory)
                 let raw = RawZooKeeper(hosts: hosts, root: root + "/raw", client: zooKeeper, inFlight: connections)
+                let largeWrk = Wrk(
+                    connections: largeConnections, threads: min(threads, largeConnections), durationSeconds: duration,
+                    directory: directory)
+                var largeRaw = raw
+                largeRaw.inFlight = largeConnections
                 try await measure(
-                    started, password: password, wrk: wrk, raw: raw, etcd: etcd, storeRoot: root + "/store")
+                    started, password: password, wrk: wrk, raw: raw, large: (largeWrk, largeRaw), etcd: etcd,
+                    storeRoot: root + "/store")
             }
             outcome = .success(())
         } catch {

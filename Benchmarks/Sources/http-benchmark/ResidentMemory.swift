@@ -21,4 +21,10 @@ struct ResidentMemory {
         currentBytes = current * 1024
         peakBytes = peak * 1024
     }
+
+    /// Resets `pid`'s `VmHWM` to its resident size now (`/proc/<pid>/clear_refs`), so that a later
+    /// reading is the peak since this call. Without permission it stays the peak since start.
+    static func resetPeak(pid: Int32) {
+        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/\(pid)/clear_refs"))
+    }
 }
