@@ -15,7 +15,8 @@ extension StoreBackup {
 
 extension StoreRestore {
     /// Restores into the storage of the store `seal` guards; then `seal` and `dependents` reload.
-    package convenience init(seal: SealService, dependents: [any RestoreDependent]) {
-        self.init(storage: seal.storage, storeID: seal.barrier.storeID, dependents: [seal] + dependents)
+    package convenience init(seal: SealService, dependents: [any RestoreDependent], budget: CapacityAmount? = nil) {
+        self.init(
+            storage: seal.storage, storeID: seal.barrier.storeID, dependents: [seal] + dependents, budget: budget)
     }
 }

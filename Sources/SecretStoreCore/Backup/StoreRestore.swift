@@ -23,6 +23,9 @@ public final class StoreRestore: Sendable {
     let storage: any Storage
     let storeID: String
     let dependents: [any RestoreDependent]
+    /// The capacity budget (`--max-store-bytes`, `--max-secrets`) the restored secrets must fit in,
+    /// if the store has one.
+    let budget: CapacityAmount?
     let logger: Logger
     /// One restore at a time in this process, however many routers (listeners) serve it.
     private static let turn = AsyncGate()
@@ -41,23 +44,33 @@ public final class StoreRestore: Sendable {
         public var header: BackupHeader
     }
 
-    /// Restores into `storage` for store `storeID`, then tells `dependents`.
+    /// Restores into `storage` for store `storeID`, within `budget` if given, then tells
+    /// `dependents`.
     public init(
         storage: any Storage, storeID: String = "default", dependents: [any RestoreDependent] = [],
-        logger: Logger = Logger(label: "secretstore.restore")
+        budget: CapacityAmount? = nil, logger: Logger = Logger(label: "secretstore.restore")
     ) {
         self.storage = storage
         self.storeID = storeID
         self.dependents = dependents
+        self.budget = budget
         self.logger = logger
     }
 
     /// Checks `file` whole, then writes it. `BackupError.damaged` (nothing written) for a damaged
-    /// file; `.notEmpty` for a root that is initialised or holds secrets.
+    /// file; `.notEmpty` for a root that is initialised or holds secrets; `SecretError`
+    /// `.insufficientStorage` (nothing written) for secrets that exceed the capacity budget, which
+    /// the empty root's whole budget is.
     @discardableResult
     public func restore(_ file: [UInt8]) async throws -> Summary {
         let contents = try BackupContents(
             file: file, storeID: storeID, maximumValueSize: storage.maximumValueSize)
+        if let budget, !contents.secretUsage.fits(within: budget) {
+            throw SecretError(
+                .insufficientStorage,
+                "the backup's secrets (\(contents.secretUsage)) exceed this store's capacity budget (\(budget)): "
+                    + "raise --max-store-bytes or --max-secrets")
+        }
         let summary = try await Self.turn.withTurn { try await write(contents) }
         for dependent in dependents {
             do {

@@ -16,11 +16,12 @@ struct BackupRoutes: Sendable {
     typealias Context = SecretStoreRequestContext
 
     /// The routes of the store `seal` guards; a restore then tells `dependents` (and `seal`) to
-    /// drop what they cached. Restores are bounded by the capacity budget, with room for identity,
-    /// the CA and the framing, or by `defaultMaximumRestoreBytes` without a budget.
+    /// drop what they cached. A restore's file is bounded by the capacity budget, with room for
+    /// identity, the CA and the framing, or by `defaultMaximumRestoreBytes` without a budget; its
+    /// secrets must fit in the budget (507 otherwise, with nothing written).
     init(seal: SealService, dependents: [any RestoreDependent], capacity: CapacityAccountant?) {
         backup = StoreBackup(seal: seal)
-        restore = StoreRestore(seal: seal, dependents: dependents)
+        restore = StoreRestore(seal: seal, dependents: dependents, budget: capacity?.limits.maximum)
         let budget = capacity.map { $0.limits.maximum.bytes } ?? Self.defaultMaximumRestoreBytes
         maximumRestoreBytes = budget + budget / 4 + 64 * 1024 * 1024
     }

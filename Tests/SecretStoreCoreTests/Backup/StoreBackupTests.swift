@@ -166,6 +166,39 @@ struct StoreBackupTests {
         #expect(try await target.read(BackupScope.restorePending) == nil)
     }
 
+    @Test(
+        "secrets over the target's capacity budget are refused whole (507) with nothing written; at the budget they fit"
+    )
+    func capacityBudget() async throws {
+        let source = try await BackupFixture.make()
+        let file = try await BackupFixture.backup(of: source.storage)
+        // What the secrets take, as a restore without a budget settles it in the ledger.
+        let unlimited = InMemoryStorage()
+        try await StoreRestore(storage: unlimited).restore(file)
+        let usage = try CapacityLedger(
+            decoding: try #require(try await unlimited.read(CapacityAccountant.ledgerKey)).bytes
+        ).settled
+        #expect(usage.secrets == 6 && usage.bytes > 1_000_000)
+        for budget in [
+            CapacityAmount(bytes: usage.bytes, secrets: usage.secrets - 1),
+            CapacityAmount(bytes: usage.bytes - 1, secrets: usage.secrets),
+        ] {
+            let target = InMemoryStorage()
+            _ = try await BackupFixture.identity(on: target, superuser: "target-admin")
+            let before = try await BackupFixture.everything(in: target)
+            await #expect {
+                try await StoreRestore(storage: target, budget: budget).restore(file)
+            } throws: {
+                ($0 as? SecretError)?.code == .insufficientStorage
+            }
+            #expect(try await BackupFixture.everything(in: target) == before)
+        }
+        let target = InMemoryStorage()
+        _ = try await BackupFixture.identity(on: target, superuser: "target-admin")
+        let summary = try await StoreRestore(storage: target, budget: usage).restore(file)
+        #expect(summary.secrets == 6)
+    }
+
     @Test("a store never initialised has no backup")
     func uninitialisedStore() async throws {
         await #expect { try await BackupFixture.backup(of: InMemoryStorage()) } throws: {
