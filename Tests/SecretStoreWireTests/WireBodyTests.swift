@@ -1,6 +1,7 @@
 import Foundation
-import SecretStoreWire
 import Testing
+
+@testable import SecretStoreWire
 
 /// The bodies as the server writes them (keys sorted, `/` unescaped) and as the CLI sends them (a
 /// plain `JSONEncoder`), against the contract's JSON.
@@ -81,6 +82,39 @@ struct WireBodyTests {
         #expect(read.value == "s/3cr\"t")
         #expect(read.created == "2026-11-24T10:15:30.123Z")
         #expect(try Self.decode(TextSecretAnswer.self, #"{"value":"v"}"#).author == nil)
+    }
+
+    /// Every ASCII byte, control characters and the two that must be escaped included, at the start,
+    /// the end and between runs, and multi-byte UTF-8, read back by `JSONDecoder` as they were.
+    @Test(arguments: [
+        String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self),
+        "\"edges\\", "\u{1}", "", "plain", "é€😀\n\t\r\u{1f}\"\\/",
+        String(repeating: "a\u{0}", count: 300),
+    ])
+    func textAnswersEscapeWhatJSONNeeds(_ text: String) throws {
+        let bytes = TextSecretAnswer.encodedJSON(
+            author: text, created: Date(timeIntervalSince1970: 0), description: text, labels: [text, text],
+            value: Array(text.utf8))
+        let read = try JSONDecoder().decode(TextSecretAnswer.self, from: Data(bytes))
+        #expect(read.value == text)
+        #expect(read.author == text)
+        #expect(read.description == text)
+        #expect(read.labels == [text, text])
+    }
+
+    /// The eight-bytes-at-a-time test agrees with the byte-by-byte one, on words with one byte to
+    /// escape in every position and on random words.
+    @Test func theWordTestAgreesWithTheByteTest() {
+        func needs(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+        func bytes(_ word: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        var words: [UInt64] = (0..<20_000).map { _ in UInt64.random(in: 0...UInt64.max) }
+        for position in 0..<8 {
+            for byte in [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF] {
+                words.append(0x6161_6161_6161_6161 & ~(0xFF << (position * 8)) | UInt64(byte) << (position * 8))
+            }
+        }
+        let disagreeing = words.filter { TextSecretAnswer.anyNeedsEscape($0) != bytes($0).contains(where: needs) }
+        #expect(disagreeing.isEmpty)
     }
 
     @Test func lists() throws {
