@@ -139,11 +139,28 @@ struct WireBodyTests {
         let answer = ResolveAnswer(secrets: [DeliveredSecret(path: "group/secret", value: "v", encoding: "utf-8")])
         #expect(
             try Self.serverJSON(answer) == #"{"secrets":[{"encoding":"utf-8","path":"group/secret","value":"v"}]}"#)
+        #expect(String(decoding: answer.encodedJSON, as: UTF8.self) == (try Self.serverJSON(answer)))
         #expect("\(answer.secrets[0])" == "secret group/secret")
         let validation = try Self.decode(
             ResolveValidationAnswer.self, #"{"allowed":["a"],"denied":[],"missing":["b"]}"#)
         #expect(!validation.isComplete)
         #expect(try Self.serverJSON(validation) == #"{"allowed":["a"],"denied":[],"missing":["b"]}"#)
+    }
+
+    /// The resolve answer as the server writes it is what `JSONEncoder` writes, and reads back as it
+    /// was with values that need escaping.
+    @Test func resolveAnswerIsWhatJSONEncoderWouldWrite() throws {
+        let plain = ResolveAnswer(secrets: [
+            DeliveredSecret(path: "a/b", value: "x/y é€😀", encoding: "utf-8"),
+            DeliveredSecret(path: "c/__dcos_base64__d", value: "AAEC", encoding: "base64"),
+        ])
+        #expect(String(decoding: plain.encodedJSON, as: UTF8.self) == (try Self.serverJSON(plain)))
+        #expect(String(decoding: ResolveAnswer(secrets: []).encodedJSON, as: UTF8.self) == #"{"secrets":[]}"#)
+        let escaped = ResolveAnswer(secrets: [
+            DeliveredSecret(
+                path: "p", value: String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self), encoding: "utf-8")
+        ])
+        #expect(try JSONDecoder().decode(ResolveAnswer.self, from: Data(escaped.encodedJSON)) == escaped)
     }
 
     @Test func identity() throws {

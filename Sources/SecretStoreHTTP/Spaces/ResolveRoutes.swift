@@ -40,6 +40,8 @@ struct ResolveRoutes: Sendable {
             return JSONResponse.make(.ok, ResolveValidationAnswer(validation))
         }
         let resolved = try await resolver.resolve(secrets, for: rule, mayRead: mayRead)
-        return JSONResponse.make(.ok, ResolveAnswer(resolved))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: ResolveAnswer(resolved).encodedJSON)))
     }
 }
