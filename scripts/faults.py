@@ -8,7 +8,7 @@ Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
        scripts/faults.py capacity [--seconds S] [--writers N] [--value-bytes N] [--kill-leader]
        scripts/faults.py session-expiry [--pause S] [--after S]
-       scripts/faults.py disk-full [--seconds S] [--full-for S] [--value-bytes N]
+       scripts/faults.py disk-full [--seconds S] [--full-for S] [--value-bytes N] [--nodes 1|2]
 
 leader-kill: three writers, one per secret-store instance, create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
@@ -31,8 +31,8 @@ survives, and the bytes stored never exceed the budget (with --kill-leader, acro
 session-expiry: instance 2 stopped past its ZooKeeper session timeout while another writes a
 secret it had cached, then continued: time until it serves again, and stale reads afterwards.
 
-disk-full (root): one ZooKeeper node's data folder on a tmpfs, filled during the write loop for
-20 s, then freed; the node is started again if it stopped.
+disk-full (root): one ZooKeeper node's data folder (two with --nodes 2, a lost quorum) on a tmpfs,
+filled during the write loop for 20 s, then freed; the nodes are started again if they stopped.
 
 server-kill: instance 1 killed 50 times in the middle of 1 MB writes (start the cluster with
 SECRET_STORE_CLUSTER_ARGS="--orphan-grace 5" so that the sweeper removes orphans within seconds).
@@ -518,68 +518,80 @@ def session_expiry(arguments):
 
 
 def disk_full(arguments):
-    """One ZooKeeper node's data folder (the leader's, which rejoins as a follower) on a tmpfs that
-    is filled during a write loop from the three instances, then freed, and the node started again
-    if it stopped. Needs root (mount). Reports what the store answered meanwhile and checks every
+    """--nodes ZooKeeper nodes' data folders (the leader's first) on tmpfs mounts that are filled
+    during a write loop from the three instances, then freed, and the nodes started again if they
+    stopped. One node of three: the two others keep a quorum. Two: the quorum is lost while the
+    disks are full. Needs root (mount). Reports what the store answered meanwhile and checks every
     acknowledged write."""
     import shutil
-    victim = leader()
-    if victim is None:
+    first = leader()
+    if first is None:
         sys.exit("faults: no ZooKeeper leader found")
-    data = os.path.join(CLUSTER, f"zk{victim}", "data")
-    with open(os.path.join(CLUSTER, f"zk{victim}.pid")) as file:
-        pid = int(file.read())
-    os.kill(pid, signal.SIGTERM)
-    wait_dead(pid)
-    saved = data + ".saved"
-    shutil.rmtree(saved, ignore_errors=True)
-    shutil.copytree(data, saved)
-    used = sum(os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(saved) for name in names)
-    size = used + 256 * 1048576
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", data], check=True)
+    victims = [first] + [node for node in (1, 2, 3) if node != first][: arguments.nodes - 1]
+    datas = {victim: os.path.join(CLUSTER, f"zk{victim}", "data") for victim in victims}
+    mounted = []
     try:
-        for name in os.listdir(saved):
-            source = os.path.join(saved, name)
-            (shutil.copytree if os.path.isdir(source) else shutil.copy2)(source, os.path.join(data, name))
-        # Small log preallocations and frequent snapshots: the node asks for room every few hundred
+        for victim, data in datas.items():
+            with open(os.path.join(CLUSTER, f"zk{victim}.pid")) as file:
+                pid = int(file.read())
+            os.kill(pid, signal.SIGTERM)
+            wait_dead(pid)
+            saved = data + ".saved"
+            shutil.rmtree(saved, ignore_errors=True)
+            shutil.copytree(data, saved)
+            used = sum(
+                os.path.getsize(os.path.join(root, name)) for root, _, names in os.walk(saved) for name in names)
+            size = used + 256 * 1048576
+            subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", data], check=True)
+            mounted.append(data)
+            for name in os.listdir(saved):
+                source = os.path.join(saved, name)
+                (shutil.copytree if os.path.isdir(source) else shutil.copy2)(source, os.path.join(data, name))
+        # Small log preallocations and frequent snapshots: a node asks for room every few hundred
         # writes, so a full disk shows at once instead of after 64 MB of transactions.
         os.environ["SECRET_STORE_CLUSTER_ZK_CFG"] = "preAllocSize=256;snapCount=2000"
         restart = subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True, text=True)
         if restart.returncode != 0:
             sys.exit(f"faults: scripts/cluster.sh start failed:\n{restart.stdout}{restart.stderr}")
-        print(f"faults: node {victim} (the leader until now) started again with its data on a tmpfs")
+        names = " and ".join(str(victim) for victim in victims)
+        print(f"faults: node {names} started again with {'its' if len(victims) == 1 else 'their'} data on tmpfs")
 
-        def fault(node, _pid):
-            # Fill the disk but for a few hundred KB, and keep it full for --full-for seconds.
-            filler = os.path.join(data, "filler")
-            status = os.statvfs(data)
-            room = status.f_bavail * status.f_frsize - 256 * 1024
-            with open(filler, "wb") as file:
-                file.write(b"\0" * max(room, 0))
-            print(f"faults: node {victim}'s disk is full; {arguments.full_for:.0f} s later it is freed")
+        def fault(_node, _pid):
+            # Fill each disk but for a few hundred KB, and keep them full for --full-for seconds.
+            for data in datas.values():
+                status = os.statvfs(data)
+                room = status.f_bavail * status.f_frsize - 256 * 1024
+                with open(os.path.join(data, "filler"), "wb") as file:
+                    file.write(b"\0" * max(room, 0))
+            print(f"faults: node {names}: disk full; {arguments.full_for:.0f} s later freed")
             time.sleep(arguments.full_for)
-            alive = four_letter_word(victim, "ruok")
-            print(f"faults: node {victim} while its disk was full: {'answers ruok' if alive else 'gone or silent'}")
-            os.remove(filler)
+            for victim in victims:
+                alive = four_letter_word(victim, "ruok")
+                print(f"faults: node {victim} while its disk was full: {'answers ruok' if alive else 'gone or silent'}")
+            for data in datas.values():
+                os.remove(os.path.join(data, "filler"))
             subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "start"], capture_output=True)
             freed = time.monotonic()
-            state = ""
-            while time.monotonic() - freed < 30 and not state:
-                state = mode(victim)
-                time.sleep(0.2)
-            print(f"faults: node {victim} after its disk was freed: {state or 'not serving'} "
-                  f"({time.monotonic() - freed:.1f} s)")
+            for victim in victims:
+                state = ""
+                while time.monotonic() - freed < 30 and not state:
+                    state = mode(victim)
+                    time.sleep(0.2)
+                print(f"faults: node {victim} after its disk was freed: {state or 'not serving'} "
+                      f"({time.monotonic() - freed:.1f} s)")
 
-        return write_loop(arguments, "disk-full", fault, victim=victim)
+        return write_loop(arguments, "disk-full", fault, victim=first)
     finally:
         subprocess.run([os.path.join(ROOT, "scripts/cluster.sh"), "stop"], capture_output=True)
-        # The stopped JVM may hold the mount for a moment; the folder under it is as it was.
-        for _ in range(100):
-            if subprocess.run(["umount", data], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.1)
-        shutil.rmtree(saved, ignore_errors=True)
-        print("faults: the cluster is stopped and the tmpfs unmounted")
+        # A stopped JVM may hold a mount for a moment; the folder under it is as it was.
+        for data in mounted:
+            for _ in range(100):
+                if subprocess.run(["umount", data], capture_output=True).returncode == 0:
+                    break
+                time.sleep(0.1)
+        for data in datas.values():
+            shutil.rmtree(data + ".saved", ignore_errors=True)
+        print("faults: the cluster is stopped and the tmpfs mounts removed")
 
 
 def resident_kb(pid):
@@ -751,6 +763,8 @@ def main():
     full.add_argument("--seconds", type=float, default=40)
     full.add_argument("--full-for", type=float, default=20, help="seconds the disk stays full")
     full.add_argument("--value-bytes", type=int, default=1024)
+    full.add_argument("--nodes", type=int, choices=(1, 2), default=1,
+                      help="nodes whose disk fills: 1 keeps a quorum, 2 loses it")
     soaking = commands.add_parser("soak")
     soaking.add_argument("--seconds", type=float, default=600)
     soaking.add_argument("--warm-up", type=float, default=60)
