@@ -158,11 +158,10 @@ public struct APIError: Error, Sendable, Equatable {
 
     /// 405 `METHOD_NOT_ALLOWED`: the path is a route's, with other methods, which `Allow` lists.
     static func methodNotAllowed(allowed methods: [String]) -> APIError {
-        var headers = HTTPFields()
-        headers[.allow] = methods.joined(separator: ", ")
+        let allowed = methods.joined(separator: ", ")
         return APIError(
-            .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "this path allows only \(headers[.allow] ?? "")",
-            headers: headers)
+            .methodNotAllowed, code: "METHOD_NOT_ALLOWED", message: "this path allows only \(allowed)",
+            headers: [.allow: allowed])
     }
 
     /// 503 `AUDIT_UNAVAILABLE`: the request's audit line cannot be written (contract §9).

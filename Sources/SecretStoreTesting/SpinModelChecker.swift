@@ -18,11 +18,7 @@ public enum SpinModelChecker {
     }
 
     /// The models of this repository, `docs/models/`.
-    public static let models = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // SecretStoreTesting
-        .deletingLastPathComponent()  // Sources
-        .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("docs/models")
+    public static let models = RepositoryFixtures.repository.appendingPathComponent("docs/models")
 
     /// Verifies `model` with the macros `defines` (`-DNAME`), the never claim of the `ltl` block
     /// named `property` (all of the model's assertions are checked either way), under weak fairness

@@ -66,10 +66,7 @@ public final class StoreRestore: Sendable {
         let contents = try BackupContents(
             file: file, storeID: storeID, maximumValueSize: storage.maximumValueSize)
         if let budget, !contents.secretUsage.fits(within: budget) {
-            throw SecretError(
-                .insufficientStorage,
-                "the backup's secrets (\(contents.secretUsage)) exceed this store's capacity budget (\(budget)): "
-                    + "raise --max-store-bytes or --max-secrets")
+            throw CapacityAccountant.refusal(contents.secretUsage, budget)
         }
         let summary = try await Self.turn.withTurn { try await write(contents) }
         for dependent in dependents {

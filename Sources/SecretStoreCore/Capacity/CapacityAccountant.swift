@@ -83,8 +83,8 @@ public final class CapacityAccountant: Service, Sendable {
     static func refusal(_ amount: CapacityAmount, _ maximum: CapacityAmount) -> SecretError {
         SecretError(
             .insufficientStorage,
-            "the store's capacity budget (\(maximum.bytes) bytes, \(maximum.secrets) secrets) cannot take "
-                + "\(amount.bytes) more bytes")
+            "the store's capacity budget (\(maximum)) cannot take \(amount) more: raise --max-store-bytes "
+                + "or --max-secrets, or delete secrets")
     }
 
     /// Milliseconds since 1970, the clock leases are written in.

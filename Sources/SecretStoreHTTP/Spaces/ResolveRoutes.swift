@@ -40,8 +40,6 @@ struct ResolveRoutes: Sendable {
             return JSONResponse.make(.ok, ResolveValidationAnswer(validation))
         }
         let resolved = try await resolver.resolve(secrets, for: rule, mayRead: mayRead)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: ResolveAnswer(resolved).encodedJSON)))
+        return JSONResponse.make(.ok, json: ByteBuffer(bytes: ResolveAnswer(resolved).encodedJSON))
     }
 }
