@@ -7,14 +7,19 @@ import Synchronization
 /// request by `DeclaredRouteMiddleware`, and by the tests that compare it with the router's routes.
 public final class RouteAccessTable: Sendable {
     private let declared = Mutex<[String: RouteAccess]>([:])
+    /// Each declared route's method and template segments, split once as it is declared: what a
+    /// request that matched no route is compared with (`methods(matching:)`).
+    private let templates = Mutex<[(method: String, segments: [Substring])]>([])
 
     /// An empty table.
     public init() {}
 
     /// Records that `method` on `path` requires `access`.
     func declare(_ access: RouteAccess, method: HTTPRequest.Method, path: RouterPath) {
-        let route = Self.route(method: method, path: path.description)
+        let template = path.description
+        let route = Self.route(method: method, path: template)
         declared.withLock { $0[route] = access }
+        templates.withLock { $0.append((method.rawValue, template.split(separator: "/"))) }
     }
 
     /// What the route matched by `method` and the endpoint `path` (`context.endpointPath`) declared,
@@ -31,18 +36,16 @@ public final class RouteAccessTable: Sendable {
     /// 405 answer's `Allow` names when the path exists but the method does not.
     func methods(matching path: String) -> [String] {
         let segments = path.split(separator: "/")
-        let methods = routes.keys.compactMap { route -> String? in
-            let parts = route.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, Self.template(parts[1], matches: segments) else { return nil }
-            return String(parts[0])
+        let methods = templates.withLock { templates in
+            templates.filter { Self.template($0.segments, matches: segments) }.map(\.method)
         }
         return Set(methods).sorted()
     }
 
-    /// Whether a route template (`/secrets/v1/secret/{store}/**`) matches a path's non-empty
-    /// segments as the router does: `{name}` is any one segment, a final `**` one or more.
-    static func template(_ template: Substring, matches segments: [Substring]) -> Bool {
-        let parts = template.split(separator: "/")
+    /// Whether a route template's segments (`secrets`, `v1`, `secret`, `{store}`, `**`) match a
+    /// path's non-empty segments as the router does: `{name}` is any one segment, a final `**` one
+    /// or more.
+    static func template(_ parts: [Substring], matches segments: [Substring]) -> Bool {
         for (index, part) in parts.enumerated() {
             if part == "**" { return index == parts.count - 1 && segments.count > index }
             guard index < segments.count else { return false }
