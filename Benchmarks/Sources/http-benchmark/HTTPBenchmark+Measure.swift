@@ -4,13 +4,13 @@ import Foundation
 extension HTTPBenchmark {
     /// The measured part: logs in, creates the secrets the GET runs read, fills the store to
     /// `stored` secrets and reads the server's memory, then runs each operation over HTTP and on the
-    /// raw client one after the other (the 1 MiB ones with `large`'s connections), and prints the
+    /// raw client one after the other (the 1 MiB ones with `largeRuns`' connections), and prints the
     /// table. Throws after printing when any run had failed responses.
     func measure(
-        _ server: ServerProcess, password: String, wrk: Wrk, raw: RawZooKeeper, large: (wrk: Wrk, raw: RawZooKeeper),
+        _ server: ServerProcess, password: String, wrk: Wrk, raw: RawZooKeeper,
+        largeRuns: (wrk: Wrk, raw: RawZooKeeper),
         etcd: EtcdProcess?, storeRoot: String
     ) async throws {
-        let largeRuns = large
         var client = SetupClient(baseURL: server.baseURL, connections: connections)
         client.token = try await client.login(uid: Self.uid, password: password)
         try await client.waitUntilUnsealed(within: .seconds(60))
@@ -26,10 +26,10 @@ extension HTTPBenchmark {
         func http(_ name: String, _ file: String, _ path: String, _ script: String, wrk: Wrk) async throws -> Figure {
             progress(name, try await wrk.run(file, url: base + path, script: script), server: server)
         }
-        func secrets(_ name: String, _ file: String, _ path: String, _ script: String, large: Bool = false)
+        func secrets(_ name: String, _ file: String, _ path: String, _ script: String, oneMebibyte: Bool = false)
             async throws -> Figure?
         {
-            hasSecrets ? try await http(name, file, path, script, wrk: large ? largeRuns.wrk : wrk) : nil
+            hasSecrets ? try await http(name, file, path, script, wrk: oneMebibyte ? largeRuns.wrk : wrk) : nil
         }
         func rawZooKeeper(_ name: String, _ operation: raw_operation, _ folder: String, size: Int) async throws
             -> Figure
@@ -84,10 +84,10 @@ extension HTTPBenchmark {
             "PUT new 1 MiB binary secret", "put-1mib", "/",
             WrkScript.create(
                 token: token, folder: "bench/large", contentType: "application/octet-stream",
-                body: WrkScript.binarySecret(bytes: 1_048_576)), large: true)
+                body: WrkScript.binarySecret(bytes: 1_048_576)), oneMebibyte: true)
         let getLarge = try await secrets(
             "GET 1 MiB binary secret", "get-1mib", secretPath + "bench/one-mib", WrkScript.get(token: token),
-            large: true)
+            oneMebibyte: true)
         let duringLarge = ResidentMemory(pid: server.pid)
         let rawPut = try await rawZooKeeper("raw put 1 MiB", RAW_PUT_SPLIT, "large", size: 1_048_576)
         let rawGetLarge = try await rawZooKeeper("raw get 1 MiB", RAW_GET_SPLIT, "large", size: 1_048_576)
@@ -126,8 +126,8 @@ extension HTTPBenchmark {
             table.add("etcd GET 1 KiB (JSON gateway)", http: etcdGet, raw: nil, target: "peer")
             table.add("etcd PUT new 1 KiB (JSON gateway)", http: etcdPut, raw: nil, target: "peer")
         }
-        table.add("PUT new 1 MiB binary secret (\(large.wrk.connections) conns)", http: putLarge, raw: rawPut)
-        table.add("GET 1 MiB binary secret (\(large.wrk.connections) conns)", http: getLarge, raw: rawGetLarge)
+        table.add("PUT new 1 MiB binary secret (\(largeRuns.wrk.connections) conns)", http: putLarge, raw: rawPut)
+        table.add("GET 1 MiB binary secret (\(largeRuns.wrk.connections) conns)", http: getLarge, raw: rawGetLarge)
         table.addMemory("RSS after start", bytes: atStart?.currentBytes)
         table.addMemory("RSS with \(stored.formatted()) secrets", bytes: atStored?.currentBytes, limit: 150_000_000)
         table.addMemory("RSS peak until then (VmHWM)", bytes: atStored?.peakBytes, limit: 150_000_000)

@@ -131,7 +131,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
                 var largeRaw = raw
                 largeRaw.inFlight = largeConnections
                 try await measure(
-                    started, password: password, wrk: wrk, raw: raw, large: (largeWrk, largeRaw), etcd: etcd,
+                    started, password: password, wrk: wrk, raw: raw, largeRuns: (largeWrk, largeRaw), etcd: etcd,
                     storeRoot: root + "/store")
             }
             outcome = .success(())
