@@ -38,7 +38,7 @@ if [[ -z "$server_binary" ]]; then
 fi
 
 # benchmark_work PREFIX (sets work and pids), free_port, start_zookeeper HEAP_MB (zk_port);
-# start_server NAME ARGS (port, server_pid), login_token BASE_URL.
+# start_server NAME ARGS (port, server_pid), wait_healthy LOG BASE_URL, login_token BASE_URL.
 source scripts/lib/benchmark-zookeeper.sh
 source scripts/lib/benchmark-server.sh
 benchmark_work ssapifuzz
@@ -46,8 +46,7 @@ start_zookeeper 256
 start_server server --zookeeper "127.0.0.1:$zk_port" --audit-log "$work/audit.log" --log-level error
 # Over HTTPS, where every route is served (over plain HTTP the default permissive mode redirects /).
 base="https://127.0.0.1:$https_port"
-# Up is not ready: wait until the store is initialised and unsealed.
-for _ in $(seq 300); do curl -sfk -o /dev/null "$base/secrets/v1/health" && break; sleep 0.2; done
+wait_healthy "$work/server.log" -k "$base"
 token=$(login_token -k "$base")
 
 # The objects the description's examples name, so that examples reach more than 404.

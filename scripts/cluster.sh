@@ -17,20 +17,14 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${SECRET_STORE_CLUSTER_DIR:-$root/.cluster}"
-classpath="${SECRET_STORE_ZK_CLASSPATH:-/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar}"
 nodes=(1 2 3)
 zk_port() { echo $((2280 + $1)); }
 http_port() { echo $((1340 + $1)); }
 https_port() { echo $((1440 + $1)); }
 connect_string="127.0.0.1:2281,127.0.0.1:2282,127.0.0.1:2283"
 
-say() { echo "cluster: $*"; }
-fail() {
-    echo "cluster: $*" >&2
-    exit 1
-}
-
-# four_letter_word PORT WORD and pid_from_file FILE PATTERN.
+# say, fail, classpath, zookeeper_config, four_letter_word PORT WORD and pid_from_file FILE PATTERN.
+tag=cluster
 source "$root/scripts/lib/processes.sh"
 
 # alive NAME PATTERN: the pid in $dir/NAME.pid if that process runs and matches PATTERN.
@@ -69,25 +63,11 @@ zk_config() {
     local node=$1
     mkdir -p "$dir/zk$node/data"
     echo "$node" >"$dir/zk$node/data/myid"
-    cat >"$dir/zk$node/zoo.cfg" <<EOF
-# Written by scripts/cluster.sh: node $node of a 3-node ensemble on loopback.
-tickTime=2000
-initLimit=10
-syncLimit=5
-dataDir=$dir/zk$node/data
-clientPort=$(zk_port "$node")
-clientPortAddress=127.0.0.1
-maxClientCnxns=100
-minSessionTimeout=4000
-maxSessionTimeout=60000
-admin.enableServer=false
-4lw.commands.whitelist=ruok,srvr,stat,mntr
-autopurge.snapRetainCount=3
-autopurge.purgeInterval=1
-server.1=127.0.0.1:2881:3881
-server.2=127.0.0.1:2882:3882
-server.3=127.0.0.1:2883:3883
-EOF
+    {
+        echo "# Written by scripts/cluster.sh: node $node of a 3-node ensemble on loopback."
+        zookeeper_config "$dir/zk$node/data" "$(zk_port "$node")"
+        printf 'server.%s=127.0.0.1:288%s:388%s\n' 1 1 1 2 2 2 3 3 3
+    } >"$dir/zk$node/zoo.cfg"
     if [[ -n "${SECRET_STORE_CLUSTER_ZK_CFG:-}" ]]; then tr ';' '\n' <<<"$SECRET_STORE_CLUSTER_ZK_CFG" >>"$dir/zk$node/zoo.cfg"; fi
 }
 

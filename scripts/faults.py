@@ -203,6 +203,20 @@ def write_loop(arguments, name, fault, victim=None):
     return 1 if lost or differing else 0
 
 
+def counter_writer(url, token, acked, lock, stop, pause=0.0):
+    """PATCHes the secret at `url` on instance 1 with 1, 2, 3... until `stop` is set, appending
+    (time acknowledged, value) to `acked` under `lock` for each acknowledged write; waits `pause`
+    seconds between writes."""
+    n = 0
+    while not stop.is_set():
+        n += 1
+        if request("PATCH", INSTANCES[0] + url, token, {"value": str(n)})[0] == 204:
+            with lock:
+                acked.append((time.monotonic(), n))
+        if pause:
+            time.sleep(pause)
+
+
 def lag(arguments):
     """How stale a read on another instance can be: one writer PATCHes a counter through instance
     1 as fast as it can, readers on instances 2 and 3 read it in a loop, and background writers
@@ -221,15 +235,6 @@ def lag(arguments):
     stop = threading.Event()
     lock = threading.Lock()
 
-    def writer():
-        n = 0
-        while not stop.is_set():
-            n += 1
-            status, _ = request("PATCH", INSTANCES[0] + url, token, {"value": str(n)})
-            if status == 204:
-                with lock:
-                    acked.append((time.monotonic(), n))
-
     def reader(index):
         while not stop.is_set():
             started = time.monotonic()
@@ -246,7 +251,8 @@ def lag(arguments):
                 with lock:
                     created.append(path)
 
-    threads = [threading.Thread(target=writer)] + [threading.Thread(target=reader, args=(i,)) for i in (1, 2)]
+    threads = [threading.Thread(target=counter_writer, args=(url, token, acked, lock, stop))]
+    threads += [threading.Thread(target=reader, args=(i,)) for i in (1, 2)]
     threads += [threading.Thread(target=background, args=(i,)) for i in range(3)]
     for thread in threads:
         thread.start()
@@ -459,16 +465,7 @@ def session_expiry(arguments):
     stop = threading.Event()
     lock = threading.Lock()
 
-    def writer():
-        n = 0
-        while not stop.is_set():
-            n += 1
-            if request("PATCH", INSTANCES[0] + url, token, {"value": str(n)})[0] == 204:
-                with lock:
-                    acked.append((time.monotonic(), n))
-            time.sleep(0.01)
-
-    thread = threading.Thread(target=writer)
+    thread = threading.Thread(target=counter_writer, args=(url, token, acked, lock, stop, 0.01))
     thread.start()
     time.sleep(1)
     with open(os.path.join(CLUSTER, "store2.pid")) as file:

@@ -36,12 +36,13 @@ if [[ -z "$server_binary" ]]; then
     server_binary="$PWD/.build/release/secret-store"
 fi
 
-# benchmark_work PREFIX (sets work and pids), free_port, start_zookeeper HEAP_MB (zk_port).
+# benchmark_work PREFIX (sets work and pids), free_port, start_zookeeper HEAP_MB (zk_port);
+# wait_healthy LOG BASE_URL, login_token BASE_URL (the bootstrap superuser, benchmark-password).
 source scripts/lib/benchmark-zookeeper.sh
+source scripts/lib/benchmark-server.sh
 benchmark_work ssinstructions
 start_zookeeper 256
 port=$(free_port)
-password=instructions-password
 # Debian 12's valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes, so the server runs
 # from a copy without debug sections (the symbol table, which names every function, stays). And
 # valgrind 3.19 writes into the signal mask sigsuspend(2) is given, which libdispatch keeps in
@@ -60,7 +61,7 @@ C
 gcc -O2 -shared -fPIC -o "$work/sigsuspend.so" "$work/sigsuspend.c"
 # Instrumentation starts off (startup, with its key generation, runs on valgrind's core alone) and
 # is switched on for each measured batch.
-LD_PRELOAD="$work/sigsuspend.so" SWIFT_BACKTRACE=enable=no SECRET_STORE_BOOTSTRAP_PASSWORD=$password \
+LD_PRELOAD="$work/sigsuspend.so" SWIFT_BACKTRACE=enable=no SECRET_STORE_BOOTSTRAP_PASSWORD=benchmark-password \
     valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$work/callgrind.out.%p" \
     "$work/secret-store" --host 127.0.0.1 --port "$port" \
     --https-port "$(free_port)" --tls-dir "$work/tls" --zookeeper "127.0.0.1:$zk_port" \
@@ -69,16 +70,8 @@ LD_PRELOAD="$work/sigsuspend.so" SWIFT_BACKTRACE=enable=no SECRET_STORE_BOOTSTRA
 server_pid=$!
 pids+=("$server_pid")
 base="http://127.0.0.1:$port"
-# Up is not ready: wait until the store is initialised and unsealed.
-for _ in $(seq 600); do curl -sf -o /dev/null "$base/secrets/v1/health" && break; sleep 0.5; done
-curl -sf -o /dev/null "$base/secrets/v1/health" || {
-    echo "the server did not start:" >&2
-    cat "$work/server.log" >&2
-    exit 1
-}
-token=$(curl -sf -X POST -H 'Content-Type: application/json' "$base/acs/api/v1/auth/login" \
-    -d "{\"uid\":\"bootstrapuser\",\"password\":\"$password\"}" |
-    python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
+wait_healthy "$work/server.log" "$base"
+token=$(login_token "$base")
 
 value=$(head -c 768 /dev/urandom | base64 -w 0 | head -c 1024)
 printf '{"value":"%s"}' "$value" >"$work/value.json"

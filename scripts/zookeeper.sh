@@ -12,20 +12,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${SECRET_STORE_ZK_DIR:-$root/.zookeeper}"
 port="${SECRET_STORE_ZK_PORT:-2181}"
-# Debian's zookeeper.jar names its dependencies (jute, netty, slf4j-api, metrics, ...) in its
-# manifest's Class-Path; only a logging binding has to be added, or slf4j drops every line.
-classpath="${SECRET_STORE_ZK_CLASSPATH:-/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar}"
 config="$dir/zoo.cfg"
 pid_file="$dir/zookeeper.pid"
 log_file="$dir/zookeeper.log"
 
-say() { echo "zookeeper: $*"; }
-fail() {
-    echo "zookeeper: $*" >&2
-    exit 1
-}
-
-# four_letter_word and pid_from_file.
+# say, fail, classpath, zookeeper_config, four_letter_word and pid_from_file.
+tag=zookeeper
 source "$root/scripts/lib/processes.sh"
 
 port_in_use() {
@@ -43,23 +35,11 @@ ready() {
 
 write_config() {
     mkdir -p "$dir/data"
-    cat >"$config" <<EOF
-# Written by scripts/zookeeper.sh: a standalone development server on loopback.
-tickTime=2000
-initLimit=10
-syncLimit=5
-dataDir=$dir/data
-clientPort=$port
-clientPortAddress=127.0.0.1
-maxClientCnxns=100
-maxCnxns=0
-minSessionTimeout=4000
-maxSessionTimeout=60000
-admin.enableServer=false
-4lw.commands.whitelist=ruok,srvr,stat,mntr
-autopurge.snapRetainCount=3
-autopurge.purgeInterval=1
-EOF
+    {
+        echo "# Written by scripts/zookeeper.sh: a standalone development server on loopback."
+        zookeeper_config "$dir/data" "$port"
+        echo "maxCnxns=0"
+    } >"$config"
 }
 
 start() {

@@ -42,6 +42,21 @@ start_server() {
     return 1
 }
 
+# wait_healthy LOG [CURL OPTIONS...] BASE_URL: waits up to 5 minutes until the store at BASE_URL is
+# initialised, unsealed and connected (health 200: answering /ping is not ready); if it does not
+# get there, prints the server's LOG and fails.
+wait_healthy() {
+    local log=$1 base=${*: -1}
+    local options=("${@:2:$#-2}")
+    for _ in $(seq 1500); do
+        curl -sf "${options[@]}" -o /dev/null "$base/secrets/v1/health" && return 0
+        sleep 0.2
+    done
+    echo "the server at $base is not healthy after 5 minutes:" >&2
+    cat "$log" >&2
+    return 1
+}
+
 # login_token [CURL OPTIONS...] BASE_URL: the bootstrap superuser's token.
 login_token() {
     local base=${*: -1}

@@ -1,5 +1,36 @@
-# Sourced by scripts/zookeeper.sh and scripts/cluster.sh: the ZooKeeper four-letter words and the
-# pid-file check both use to find their own processes.
+# Sourced by scripts/zookeeper.sh and scripts/cluster.sh, after they set `tag` (the name their lines
+# start with): their messages, the ZooKeeper class path and configuration they share, the
+# four-letter words, and the pid-file check both use to find their own processes.
+
+say() { echo "$tag: $*"; }
+fail() {
+    echo "$tag: $*" >&2
+    exit 1
+}
+
+# Debian's zookeeper.jar names its dependencies (jute, netty, slf4j-api, metrics, ...) in its
+# manifest's Class-Path; only a logging binding has to be added, or slf4j drops every line.
+classpath="${SECRET_STORE_ZK_CLASSPATH:-/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar}"
+
+# zookeeper_config DATA_DIR CLIENT_PORT: the zoo.cfg lines of a server on loopback that both scripts
+# write; the caller adds its own (an ensemble's server.N lines).
+zookeeper_config() {
+    cat <<EOF
+tickTime=2000
+initLimit=10
+syncLimit=5
+dataDir=$1
+clientPort=$2
+clientPortAddress=127.0.0.1
+maxClientCnxns=100
+minSessionTimeout=4000
+maxSessionTimeout=60000
+admin.enableServer=false
+4lw.commands.whitelist=ruok,srvr,stat,mntr
+autopurge.snapRetainCount=3
+autopurge.purgeInterval=1
+EOF
+}
 
 # four_letter_word PORT WORD: the reply of the ZooKeeper server on 127.0.0.1:PORT to WORD (ruok,
 # srvr); fails when nothing listens. nc is not installed everywhere, so this uses bash's /dev/tcp.
