@@ -7,10 +7,10 @@ import Foundation
 #endif
 
 /// Plain blocking TCP on 127.0.0.1: finding a free port and ZooKeeper's four-letter words.
-enum LoopbackTCP {
+public enum LoopbackTCP {
     /// A port the kernel just gave to a socket bound to port 0, closed again. Another process may
     /// take it before we bind it; callers retry on "address in use".
-    static func unusedPort() throws -> Int {
+    public static func unusedPort() throws -> Int {
         let fd = try makeSocket()
         defer { close(fd) }
         var address = loopback(port: 0)

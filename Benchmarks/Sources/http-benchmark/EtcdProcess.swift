@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreTesting
 
 /// The peer an operator would weigh instead: etcd (Debian's `etcd-server`), the store Kubernetes
 /// keeps its secrets in, as one member on free loopback ports with its data in a folder of its own
@@ -35,8 +36,8 @@ final class EtcdProcess {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchmarkFailure("no etcd at \(binary): apt-get install etcd-server")
         }
-        let port = try ChildProcesses.freePort()
-        let peerPort = try ChildProcesses.freePort()
+        let port = try LoopbackTCP.unusedPort()
+        let peerPort = try LoopbackTCP.unusedPort()
         let client = "http://127.0.0.1:\(port)"
         let peer = "http://127.0.0.1:\(peerPort)"
         let logPath = directory + "/etcd.log"

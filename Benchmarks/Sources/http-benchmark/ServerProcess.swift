@@ -1,4 +1,5 @@
 import Foundation
+import SecretStoreTesting
 
 #if canImport(Glibc)
     import Glibc
@@ -40,7 +41,7 @@ final class ServerProcess {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchmarkFailure("no secret-store binary at \(binary) (give --server-binary)")
         }
-        let port = try ChildProcesses.freePort()
+        let port = try LoopbackTCP.unusedPort()
         let process = try ChildProcesses.start(
             binary: binary, arguments: ["--host", "127.0.0.1", "--port", String(port)] + arguments, logPath: logPath)
         let server = ServerProcess(process: process, port: port, logPath: logPath)
