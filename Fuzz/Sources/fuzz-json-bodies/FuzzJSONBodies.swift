@@ -8,18 +8,12 @@ import SecretStoreWire
 public func fuzzJSONBodies(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let body = Data(bytes: data, count: size)
     let decoder = JSONDecoder()
-    _ = try? decoder.decode(TextSecretBody.self, from: body)
-    _ = try? decoder.decode(LoginBody.self, from: body)
-    _ = try? decoder.decode(UserBody.self, from: body)
-    _ = try? decoder.decode(DescriptionBody.self, from: body)
-    _ = try? decoder.decode(InitBody.self, from: body)
-    _ = try? decoder.decode(UnsealBody.self, from: body)
-    _ = try? decoder.decode(RekeyUpdateBody.self, from: body)
-    _ = try? decoder.decode(ResolveBody.self, from: body)
-    _ = try? decoder.decode(AuditHashBody.self, from: body)
-    _ = try? decoder.decode(CAInfoBody.self, from: body)
-    _ = try? decoder.decode(CANewCertBody.self, from: body)
-    _ = try? decoder.decode(CASignBody.self, from: body)
+    let types: [any Decodable.Type] = [
+        TextSecretBody.self, LoginBody.self, UserBody.self, DescriptionBody.self, InitBody.self, UnsealBody.self,
+        RekeyUpdateBody.self, ResolveBody.self, AuditHashBody.self, CAInfoBody.self, CANewCertBody.self,
+        CASignBody.self,
+    ]
+    for type in types { _ = try? decoder.decode(type, from: body) }
     return 0
 }
 
