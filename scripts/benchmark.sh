@@ -47,20 +47,10 @@ if [[ "${1:-}" == storage || "${1:-}" == identity || "${1:-}" == http || "${1:-}
 fi
 
 if [[ "$benchmark" == http ]]; then
-    if ! command -v wrk >/dev/null 2>&1; then
-        echo "benchmark: installing wrk"
-        sudo_=()
-        if ((EUID != 0)); then sudo_=(sudo); fi
-        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk
-    fi
-    if [[ " $* " == *" --peer etcd "* ]] && ! command -v etcd >/dev/null 2>&1; then
-        echo "benchmark: installing etcd (Debian's etcd-server), the peer"
-        sudo_=()
-        if ((EUID != 0)); then sudo_=(sudo); fi
-        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends etcd-server
-    fi
+    # ensure_command COMMAND PACKAGE.
+    source scripts/lib/packages.sh
+    ensure_command wrk wrk
+    if [[ " $* " == *" --peer etcd "* ]]; then ensure_command etcd etcd-server; fi
     swift build -c release --product secret-store
     swift build -c release --package-path Benchmarks --product http-benchmark
     # A --server-binary given by the caller comes later and wins.

@@ -26,11 +26,9 @@ while (($#)); do
     esac
 done
 scripts/install-deps.sh >/dev/null
-if ! command -v valgrind >/dev/null 2>&1; then
-    sudo_=()
-    if ((EUID != 0)); then sudo_=(sudo); fi
-    "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends valgrind >/dev/null
-fi
+# ensure_command COMMAND PACKAGE.
+source scripts/lib/packages.sh
+ensure_command valgrind valgrind
 if [[ -z "$server_binary" ]]; then
     swift build -c release --product secret-store
     server_binary="$PWD/.build/release/secret-store"

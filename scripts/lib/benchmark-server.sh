@@ -16,9 +16,8 @@ benchmark_options() {
         esac
     done
     scripts/install-deps.sh >/dev/null
-    if ! command -v wrk >/dev/null 2>&1; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-    fi
+    source scripts/lib/packages.sh
+    ensure_command wrk wrk
     if [[ -z "$server_binary" ]]; then
         swift build -c release --product secret-store
         server_binary="$PWD/.build/release/secret-store"
