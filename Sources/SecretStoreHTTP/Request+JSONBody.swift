@@ -32,11 +32,23 @@ enum MediaTypeMatch {
         mediaType(contentType) == "application/json"
     }
 
-    /// The media type of a header value, without parameters, lower-cased.
+    /// The media type of a header value, without parameters and the blanks around it (RFC 9110's
+    /// spaces and tabs), lower-cased.
+    ///
+    /// On bytes: Foundation's `trimmingCharacters` walks the header as UTF-16, a cost on every write.
     static func mediaType(_ value: String) -> String {
-        String(value.split(separator: ";", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
-            .lowercased()
+        let utf8 = value.utf8
+        var start = utf8.startIndex
+        var end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+        while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+        while start < end, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        let type = Substring(utf8[start..<end])
+        // Clients send it lower-case: lower-casing copies only when there is something to change.
+        return type.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
+            ? type.lowercased() : String(type)
     }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 }
 
 extension DecodingError {

@@ -125,7 +125,7 @@ struct SecretUploadTests {
         (String?.none, "text"), ("", "text"), ("application/json", "text"), ("application/json; charset=UTF-8", "text"),
         ("Application/JSON;charset=utf-8", "text"), (" application/json ", "text"),
         ("application/octet-stream", "binary"), ("application/octet-stream; foo=bar", "binary"),
-        ("APPLICATION/OCTET-STREAM", "binary"),
+        ("APPLICATION/OCTET-STREAM", "binary"), ("\tapplication/octet-stream \t; q=1", "binary"),
     ])
     func contentTypesChooseTheFormat(_ contentType: String?, _ kind: String) async throws {
         let response = try await Self.put(Array(#"{"value":"v"}"#.utf8), contentType: contentType)
@@ -134,7 +134,10 @@ struct SecretUploadTests {
         #expect(response.json["size"] as? Int == (kind == "text" ? 1 : 13))
     }
 
-    @Test(arguments: ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonx", "json"])
+    @Test(arguments: [
+        "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonx", "json",
+        "application/ json",
+    ])
     func otherContentTypesAre415(_ contentType: String) async throws {
         let response = try await Self.put(Array(#"{"value":"v"}"#.utf8), contentType: contentType)
         #expect(response.status == .unsupportedMediaType)
