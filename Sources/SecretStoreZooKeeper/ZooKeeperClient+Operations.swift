@@ -13,10 +13,11 @@ extension ZooKeeperClient {
         }
     }
 
-    /// Creates a persistent node with this client's ACL.
+    /// Creates a persistent node with this client's ACL. Like every write, it may travel to the
+    /// server in one `multi` with others (see `write(_:deadline:)`); its outcome is the same.
     public func create(_ path: String, data: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
         try await operationTimers.time(.create) {
-            try await withSession(deadline: deadline) { try await $0.create(path, data: data, deadline: $1) }
+            _ = try await write([.create(path: path, data: data)], deadline: deadline)
         }
     }
 
@@ -26,16 +27,18 @@ extension ZooKeeperClient {
         _ path: String, data: [UInt8], version: Int32, deadline: ContinuousClock.Instant? = nil
     ) async throws -> ZooKeeperStat {
         try await operationTimers.time(.set) {
-            try await withSession(deadline: deadline) {
-                try await $0.set(path, data: data, version: version, deadline: $1)
+            let stats = try await write([.set(path: path, data: data, version: version)], deadline: deadline)
+            guard let stat = stats.first ?? nil else {
+                throw ZooKeeperError(.systemError, operation: "zoo_aset", path: path)
             }
+            return stat
         }
     }
 
     /// Deletes a childless node if its version matches (`-1`: any).
     public func delete(_ path: String, version: Int32, deadline: ContinuousClock.Instant? = nil) async throws {
         try await operationTimers.time(.delete) {
-            try await withSession(deadline: deadline) { try await $0.delete(path, version: version, deadline: $1) }
+            _ = try await write([.delete(path: path, version: version)], deadline: deadline)
         }
     }
 
@@ -48,8 +51,9 @@ extension ZooKeeperClient {
 
     /// Applies every operation or none.
     public func multi(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant? = nil) async throws {
+        guard !operations.isEmpty else { return }
         try await operationTimers.time(.multi) {
-            try await withSession(deadline: deadline) { try await $0.multi(operations, deadline: $1) }
+            _ = try await write(operations, deadline: deadline)
         }
     }
 

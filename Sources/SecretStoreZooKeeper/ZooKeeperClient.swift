@@ -21,11 +21,17 @@ public final class ZooKeeperClient: Sendable, Service {
     private let sessionsBuilt = Atomic<Int>(0)
     /// Times every operation.
     let operationTimers: ZooKeeperOperationTimers
+    /// Writes waiting to be sent together (see `write(_:deadline:)`).
+    let writeQueue: Mutex<ZooKeeperWriteQueue<PendingWrite>>
+    /// Counts writes applied in a `multi` together with other writes.
+    let writesBatched = Atomic<Int>(0)
 
     private init(configuration: ZooKeeperConfiguration, logger: Logger, metrics: any MetricsFactory) {
         self.configuration = configuration
         self.logger = logger
         self.operationTimers = ZooKeeperOperationTimers(factory: metrics)
+        self.writeQueue = Mutex(
+            ZooKeeperWriteQueue(maximumInFlight: configuration.writesInFlight, packetLimit: configuration.packetLimit))
     }
 
     /// Connects and authenticates the first session, waiting at most `connectTimeout`. Run the
@@ -57,6 +63,9 @@ public final class ZooKeeperClient: Sendable, Service {
 
     /// How many sessions this client has built (1 until the first expiry).
     public var sessionCount: Int { sessionsBuilt.load(ordering: .relaxed) }
+
+    /// How many writes were applied in one request together with other writes so far.
+    public var batchedWriteCount: Int { writesBatched.load(ordering: .relaxed) }
 
     /// Keeps the client's sessions alive until graceful shutdown (see `maintainSessions()`), then
     /// closes the session.

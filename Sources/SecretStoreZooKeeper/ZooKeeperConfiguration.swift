@@ -12,12 +12,16 @@ public struct ZooKeeperConfiguration: Sendable {
     public var credentials: ZooKeeperDigestCredentials?
     /// `jute.maxbuffer` of the servers: no request larger than this is sent.
     public var packetLimit: Int
+    /// How many write requests may be outstanding at once before further writes wait and go out
+    /// together in one `multi` (0: every write is sent at once on its own). See `ZooKeeperWriteQueue`.
+    public var writesInFlight: Int
 
     /// Creates a configuration.
     public init(
         connectString: String = "127.0.0.1:2181", sessionTimeout: Duration = .seconds(10),
         operationTimeout: Duration = .seconds(5), connectTimeout: Duration = .seconds(10),
-        credentials: ZooKeeperDigestCredentials? = nil, packetLimit: Int = ZooKeeperRequestSize.defaultPacketLimit
+        credentials: ZooKeeperDigestCredentials? = nil, packetLimit: Int = ZooKeeperRequestSize.defaultPacketLimit,
+        writesInFlight: Int = 2
     ) {
         self.connectString = connectString
         self.sessionTimeout = sessionTimeout
@@ -25,6 +29,7 @@ public struct ZooKeeperConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.credentials = credentials
         self.packetLimit = packetLimit
+        self.writesInFlight = writesInFlight
     }
 }
 

@@ -4,27 +4,42 @@ import CZooKeeper
     import Glibc
 #endif
 
-/// The memory a `multi` completion writes into: the library fills `results` when the answer
-/// arrives, so it must outlive the call; it is freed after the completion has run.
+/// The memory a `multi` completion writes into: the library fills `results` and the `set`
+/// operations' `stats` when the answer arrives, so both must outlive the call; they are freed after
+/// the completion has run.
 final class MultiResults: @unchecked Sendable {
     // Written only by the library's completion thread before `completion` is resumed and read in
     // that same callback, which is why @unchecked Sendable is safe.
     let results: UnsafeMutablePointer<zoo_op_result_t>
-    let paths: [String]
-    let completion: Completion<Void>
+    let stats: UnsafeMutablePointer<Stat>
+    let operations: [ZooKeeperOperation]
+    let completion: Completion<[ZooKeeperStat?]>
 
-    init(paths: [String], completion: Completion<Void>) {
-        self.paths = paths
+    init(operations: [ZooKeeperOperation], completion: Completion<[ZooKeeperStat?]>) {
+        self.operations = operations
         self.completion = completion
-        results = .allocate(capacity: paths.count)
-        results.initialize(repeating: zoo_op_result_t(), count: paths.count)
+        results = .allocate(capacity: operations.count)
+        results.initialize(repeating: zoo_op_result_t(), count: operations.count)
+        stats = .allocate(capacity: operations.count)
+        stats.initialize(repeating: Stat(), count: operations.count)
     }
 
-    deinit { results.deallocate() }
+    deinit {
+        results.deallocate()
+        stats.deallocate()
+    }
 
-    /// Resumes the caller: success, the first failing operation, or the request's own error.
+    /// Resumes the caller: the new metadata of every `set` (`nil` for the other operations), the
+    /// first failing operation, or the request's own error.
     func complete(rc: Int32) {
-        guard rc != ZOK.rawValue else { return completion.succeed(()) }
+        guard rc != ZOK.rawValue else {
+            return completion.succeed(
+                operations.indices.map { index in
+                    guard case .set = operations[index] else { return nil }
+                    return ZooKeeperStat(stats[index])
+                })
+        }
+        let paths = operations.map(\.path)
         for index in paths.indices {
             let code = results[index].err
             // Operations after the failing one report ZRUNTIMEINCONSISTENCY; those before, ZOK.
@@ -39,20 +54,24 @@ final class MultiResults: @unchecked Sendable {
 }
 
 extension ZooKeeperSession {
-    /// Applies every operation or none, in one request. Throws `ZooKeeperMultiError` naming the first
-    /// operation that failed, or `ZooKeeperError` when the request itself failed (after connection
-    /// loss it may or may not have been applied).
-    public func multi(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant) async throws {
-        guard !operations.isEmpty else { return }
+    /// Applies every operation or none, in one request, and returns the new metadata of each `set`
+    /// (`nil` for the other operations). Throws `ZooKeeperMultiError` naming the first operation
+    /// that failed, or `ZooKeeperError` when the request itself failed (after connection loss it may
+    /// or may not have been applied).
+    @discardableResult
+    public func multi(
+        _ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant
+    ) async throws -> [ZooKeeperStat?] {
+        guard !operations.isEmpty else { return [] }
         try checkSize(ZooKeeperRequestSize.multi(operations), operation: "zoo_amulti", path: operations[0].path)
         let acl = cACL
-        let _: Void = try await perform("zoo_amulti", path: operations[0].path, deadline: deadline) { context in
+        return try await perform("zoo_amulti", path: operations[0].path, deadline: deadline) { context in
             // `perform` retained the Completion for this call; the results box takes that reference
             // over (it holds the Completion strongly), so it is released once the box is retained.
-            let completion = Unmanaged<Completion<Void>>.fromOpaque(context).takeRetainedValue()
-            let box = MultiResults(paths: operations.map(\.path), completion: completion)
+            let completion = Unmanaged<Completion<[ZooKeeperStat?]>>.fromOpaque(context).takeRetainedValue()
+            let box = MultiResults(operations: operations, completion: completion)
             let opaque = Unmanaged.passRetained(box).toOpaque()
-            let rc = submitMulti(handle, operations, acl: acl, results: box.results, data: opaque)
+            let rc = submitMulti(handle, operations, acl: acl, results: box.results, stats: box.stats, data: opaque)
             if rc != ZOK.rawValue {
                 // The completion will never run: drop its box, and give `perform` back the
                 // reference it releases on a failed submission.
@@ -68,7 +87,7 @@ extension ZooKeeperSession {
 /// returns, so they need to live only for this call.
 private func submitMulti(
     _ handle: OpaquePointer, _ operations: [ZooKeeperOperation], acl: UnsafePointer<ACL_vector>,
-    results: UnsafeMutablePointer<zoo_op_result_t>, data: UnsafeMutableRawPointer
+    results: UnsafeMutablePointer<zoo_op_result_t>, stats: UnsafeMutablePointer<Stat>, data: UnsafeMutableRawPointer
 ) -> Int32 {
     // The 3.8 client's zoo_amulti frees an earlier operation's path when a later one fails its
     // checks (its request struct is reused without being cleared): with a session already expired,
@@ -100,8 +119,8 @@ private func submitMulti(
             zoo_create_op_init(
                 &cOperations[index], paths[index], bytes, Int32(value.count), acl, cszk_persistent(), nil, 0)
         case .set(_, let value, let version):
-            // A null Stat: the library skips copying the new metadata.
-            zoo_set_op_init(&cOperations[index], paths[index], bytes, Int32(value.count), version, nil)
+            // The library copies the new metadata into `stats + index` when the answer arrives.
+            zoo_set_op_init(&cOperations[index], paths[index], bytes, Int32(value.count), version, stats + index)
         case .delete(_, let version):
             zoo_delete_op_init(&cOperations[index], paths[index], version)
         case .check(_, let version):

@@ -49,6 +49,14 @@ struct SecretStoreCommand: AsyncParsableCommand {
     var zooKeeperOperationTimeout = 5
 
     @Option(
+        name: .customLong("zk-writes-in-flight"),
+        help: """
+            ZooKeeper write requests outstanding at once; writes that arrive meanwhile go out together \
+            in one multi (0: every write on its own).
+            """)
+    var zooKeeperWritesInFlight = 2
+
+    @Option(
         name: .customLong("orphan-grace"),
         help: """
             Seconds before a chunk set no secret points at (a large write that never committed) is \
@@ -77,6 +85,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level '\(logLevel)'") }
         guard orphanGrace >= 1 else { throw ValidationError("--orphan-grace must be at least 1 second") }
+        guard zooKeeperWritesInFlight >= 0 else { throw ValidationError("--zk-writes-in-flight must be 0 or more") }
     }
 
     func run() async throws {
@@ -110,7 +119,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 connectString: zookeeper, sessionTimeout: .seconds(zooKeeperSessionTimeout),
                 operationTimeout: .seconds(zooKeeperOperationTimeout),
                 connectTimeout: .seconds(zooKeeperConnectTimeout),
-                credentials: zooKeeperCredentials)
+                credentials: zooKeeperCredentials, writesInFlight: zooKeeperWritesInFlight)
             let client: ZooKeeperClient
             do {
                 client = try await ZooKeeperClient.connect(
