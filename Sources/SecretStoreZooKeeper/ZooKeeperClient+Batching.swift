@@ -21,18 +21,22 @@ extension ZooKeeperClient {
 
     /// Applies `operations` all or none, sent alone or together with other writes in one `multi`
     /// (see `ZooKeeperWriteQueue`). Returns the new metadata of each `set`, `nil` for the others.
+    /// With `batched` false, or when the write is over 64 KiB, it is sent at once on its own: the
+    /// steps of a large value's write wait on its chunks in ZooKeeper's pipeline anyway, and queued
+    /// behind other requests as well they would slow large writes down.
     ///
     /// Batching never changes an outcome: a write that fails in a batch because of its own
     /// operations fails with the error it would get alone (`ZooKeeperError` for one operation,
-    /// `ZooKeeperMultiError` for several), and the others are sent again without it. Only a write
-    /// that was first in its batch is failed this way; one that failed after other writes is sent
-    /// again alone, since those writes may have caused its failure and may not be applied.
-    func write(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant?) async throws
-        -> [ZooKeeperStat?]
+    /// `ZooKeeperMultiError` for several). Only a write that was first in its batch is failed this
+    /// way; one that failed after other writes is sent again alone, since those writes may have
+    /// caused its failure and may not be applied. The writes before the failing one go again as one
+    /// `multi`, those after it each alone.
+    func write(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant?, batched: Bool = true)
+        async throws -> [ZooKeeperStat?]
     {
         let deadline = deadline ?? defaultDeadline()
         let size = ZooKeeperRequestSize.multi(operations) - ZooKeeperRequestSize.packetOverhead
-        guard configuration.writesInFlight > 0, size <= Self.largestBatchedWrite else {
+        guard batched, configuration.writesInFlight > 0, size <= Self.largestBatchedWrite else {
             return try await sendAlone(operations, deadline: deadline)
         }
         let turn = await withCheckedContinuation { (turn: CheckedContinuation<WriteTurn, Never>) in
@@ -79,13 +83,18 @@ extension ZooKeeperClient {
                     offset += batch[pending[position]].operations.count
                     position += 1
                 }
-                let failed = pending.remove(at: position)
+                let failed = pending[position]
                 if position == 0 {
                     outcomes[failed] = .failure(
                         Self.ownError(error, operations: batch[failed].operations, offset: offset))
                 } else {
                     alone.append(failed)
                 }
+                // The writes before it passed their checks: they go again as one multi. Those after
+                // it were not checked: each goes alone, all at once, so that a batch of doomed
+                // writes costs two round trips, not one per write.
+                alone += pending[(position + 1)...]
+                pending = Array(pending[..<position])
             } catch {
                 // The request itself failed (connection loss, deadline): every write shares its fate.
                 for index in pending { outcomes[index] = .failure(error) }
@@ -94,15 +103,18 @@ extension ZooKeeperClient {
         }
         alone += pending
         report(outcomes, to: batch)
-        for index in alone {
-            let outcome: Result<[ZooKeeperStat?], any Error>
-            do {
-                outcome = .success(try await sendAlone(batch[index].operations, deadline: batch[index].deadline))
-            } catch {
-                outcome = .failure(error)
+        // The common case, a write sent on its own, needs no child task.
+        if alone.count == 1 {
+            outcomes[alone[0]] = await sendAlone(batch[alone[0]])
+        } else {
+            let sent = await withTaskGroup(of: (Int, Result<[ZooKeeperStat?], any Error>).self) { group in
+                for index in alone { group.addTask { (index, await self.sendAlone(batch[index])) } }
+                return await group.reduce(into: []) { $0.append($1) }
             }
-            outcomes[index] = outcome
-            if index > 0 { batch[index].turn.resume(returning: .done(outcome)) }
+            for (index, outcome) in sent { outcomes[index] = outcome }
+        }
+        for index in alone where index > 0 {
+            if let outcome = outcomes[index] { batch[index].turn.resume(returning: .done(outcome)) }
         }
         return outcomes[0] ?? .failure(ZooKeeperError(.systemError, operation: "zoo_amulti"))
     }
@@ -123,6 +135,15 @@ extension ZooKeeperClient {
             return ZooKeeperMultiError(index: index, code: error.code, path: error.path)
         }
         return ZooKeeperError(error.code, operation: operations[0].functionName, path: error.path)
+    }
+
+    /// Sends a waiting write as its own request.
+    private func sendAlone(_ write: PendingWrite) async -> Result<[ZooKeeperStat?], any Error> {
+        do {
+            return .success(try await sendAlone(write.operations, deadline: write.deadline))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Sends one write as its own request: a plain create, set or delete for a single operation, a

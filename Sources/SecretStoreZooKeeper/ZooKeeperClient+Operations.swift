@@ -14,10 +14,13 @@ extension ZooKeeperClient {
     }
 
     /// Creates a persistent node with this client's ACL. Like every write, it may travel to the
-    /// server in one `multi` with others (see `write(_:deadline:)`); its outcome is the same.
-    public func create(_ path: String, data: [UInt8], deadline: ContinuousClock.Instant? = nil) async throws {
+    /// server in one `multi` with others (see `write(_:deadline:batched:)`) unless `batched` is
+    /// false; its outcome is the same.
+    public func create(
+        _ path: String, data: [UInt8], deadline: ContinuousClock.Instant? = nil, batched: Bool = true
+    ) async throws {
         try await operationTimers.time(.create) {
-            _ = try await write([.create(path: path, data: data)], deadline: deadline)
+            _ = try await write([.create(path: path, data: data)], deadline: deadline, batched: batched)
         }
     }
 
@@ -49,11 +52,13 @@ extension ZooKeeperClient {
         }
     }
 
-    /// Applies every operation or none.
-    public func multi(_ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant? = nil) async throws {
+    /// Applies every operation or none; batched with other writes unless `batched` is false.
+    public func multi(
+        _ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant? = nil, batched: Bool = true
+    ) async throws {
         guard !operations.isEmpty else { return }
         try await operationTimers.time(.multi) {
-            _ = try await write(operations, deadline: deadline)
+            _ = try await write(operations, deadline: deadline, batched: batched)
         }
     }
 

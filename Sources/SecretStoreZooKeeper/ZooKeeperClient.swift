@@ -21,7 +21,7 @@ public final class ZooKeeperClient: Sendable, Service {
     private let sessionsBuilt = Atomic<Int>(0)
     /// Times every operation.
     let operationTimers: ZooKeeperOperationTimers
-    /// Writes waiting to be sent together (see `write(_:deadline:)`).
+    /// Writes waiting to be sent together (see `write(_:deadline:batched:)`).
     let writeQueue: Mutex<ZooKeeperWriteQueue<PendingWrite>>
     /// Counts writes applied in a `multi` together with other writes.
     let writesBatched = Atomic<Int>(0)

@@ -133,12 +133,17 @@ struct CommitPlan {
         return operations
     }
 
-    /// Writes the chunk sets of large values. Their set znode names the owning key for the sweeper.
+    /// Whether the plan writes chunk sets (large values) before its multi.
+    var writesChunkSets: Bool { targets.contains { !$0.chunks.isEmpty } }
+
+    /// Writes the chunk sets of large values, each request on its own (not batched with other
+    /// writes, see `ZooKeeperClient.create`). Their set znode names the owning key for the sweeper.
     func writeChunkSets() async throws {
         for target in targets where !target.chunks.isEmpty {
             guard let manifest = target.record.manifest else { continue }
             try await storage.client.create(
-                storage.chunkSetPath(manifest.id), data: Array(target.key.path.utf8), deadline: storage.deadline())
+                storage.chunkSetPath(manifest.id), data: Array(target.key.path.utf8), deadline: storage.deadline(),
+                batched: false)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, chunk) in target.chunks.enumerated() {
                     let path = storage.chunkPath(manifest.id, index)

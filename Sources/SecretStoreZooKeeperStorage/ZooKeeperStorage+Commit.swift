@@ -12,7 +12,8 @@ extension ZooKeeperStorage {
             do {
                 try await plan.writeChunkSets()
                 try await plan.createParents()
-                try await client.multi(plan.operations, deadline: deadline())
+                // A large value's commit goes alone: batched, it would queue behind its chunks.
+                try await client.multi(plan.operations, deadline: deadline(), batched: !plan.writesChunkSets)
                 plan.remember()
                 await plan.removeEmptyFolders()
                 return
