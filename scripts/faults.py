@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Fault experiments against the local cluster (scripts/cluster.sh), printing their figures.
 
-Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
-       scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N]
+Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N] [--writers N]
+       scripts/faults.py pause [--seconds S] [--pause S] [--value-bytes N] [--writers N]
        scripts/faults.py lag [--seconds S]
        scripts/faults.py soak [--seconds S] [--warm-up S]
        scripts/faults.py server-kill [--rounds N] [--writers N] [--value-bytes N] [--grace S]
@@ -10,7 +10,7 @@ Usage: scripts/faults.py leader-kill [--seconds S] [--value-bytes N]
        scripts/faults.py session-expiry [--pause S] [--after S]
        scripts/faults.py disk-full [--seconds S] [--full-for S] [--value-bytes N] [--nodes 1|2]
 
-leader-kill: three writers, one per secret-store instance, create secrets of random values in a
+leader-kill: three writers, one per secret-store instance (--writers N per instance), create secrets of random values in a
 loop; a few seconds in, the ZooKeeper leader is killed with SIGKILL (and started again at the end
 by `scripts/cluster.sh start`). Afterwards every acknowledged secret is read back through another
 instance than the one that wrote it and compared byte for byte, then deleted (the cluster's capacity
@@ -140,12 +140,12 @@ def write_loop(arguments, name, fault, victim=None):
     successes = []  # times of acknowledged writes
     stop = threading.Event()
 
-    def writer(index):
+    def writer(index, lane):
         base = INSTANCES[index]
         n = 0
         while not stop.is_set():
             n += 1
-            path = f"{run}/w{index}/{n}"
+            path = f"{run}/w{index}-{lane}/{n}"
             value = base64.b64encode(os.urandom(arguments.value_bytes)).decode()[: arguments.value_bytes]
             status, _ = request("PUT", f"{base}/secrets/v1/secret/default/{path}", token, {"value": value})
             with lock:
@@ -157,7 +157,8 @@ def write_loop(arguments, name, fault, victim=None):
             if status != 201:
                 time.sleep(0.02)
 
-    threads = [threading.Thread(target=writer, args=(index,)) for index in range(3)]
+    threads = [threading.Thread(target=writer, args=(index, lane))
+               for index in range(3) for lane in range(arguments.writers)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -189,8 +190,8 @@ def write_loop(arguments, name, fault, victim=None):
             lost += 1
         elif json.loads(body).get("value") != value:
             differing += 1
-    print(f"faults: {name}, {arguments.seconds} s of writes from 3 instances, "
-          f"{arguments.value_bytes}-byte values")
+    print(f"faults: {name}, {arguments.seconds} s of writes from 3 instances, {arguments.writers} "
+          f"writer(s) each, {arguments.value_bytes}-byte values")
     print(f"  writes acknowledged       {len(acknowledged)}")
     statuses = ", ".join(f"{count} × {status or 'no answer'}" for status, count in sorted(refused.items()))
     print(f"  writes refused            {sum(refused.values())} ({statuses or 'none'})")
@@ -739,10 +740,12 @@ def main():
     kill = commands.add_parser("leader-kill")
     kill.add_argument("--seconds", type=float, default=15)
     kill.add_argument("--value-bytes", type=int, default=1024)
+    kill.add_argument("--writers", type=int, default=1, help="concurrent writers on each instance")
     stop = commands.add_parser("pause")
     stop.add_argument("--seconds", type=float, default=45)
     stop.add_argument("--pause", type=float, default=30)
     stop.add_argument("--value-bytes", type=int, default=1024)
+    stop.add_argument("--writers", type=int, default=1, help="concurrent writers on each instance")
     kills = commands.add_parser("server-kill")
     kills.add_argument("--rounds", type=int, default=50)
     kills.add_argument("--writers", type=int, default=2)
@@ -760,6 +763,7 @@ def main():
     full.add_argument("--seconds", type=float, default=40)
     full.add_argument("--full-for", type=float, default=20, help="seconds the disk stays full")
     full.add_argument("--value-bytes", type=int, default=1024)
+    full.add_argument("--writers", type=int, default=1, help="concurrent writers on each instance")
     full.add_argument("--nodes", type=int, choices=(1, 2), default=1,
                       help="nodes whose disk fills: 1 keeps a quorum, 2 loses it")
     soaking = commands.add_parser("soak")
