@@ -57,6 +57,21 @@ public enum ZooKeeperFixture {
         }
     }
 
+    /// Runs `body` with a fresh root znode (`uniqueRoot(label)`) that `client` creates first and
+    /// removes afterwards, whether `body` succeeded or not.
+    public static func withRoot(
+        _ label: String, client: ZooKeeperClient, isolation: isolated (any Actor)? = #isolation,
+        _ body: (String) async throws -> Void
+    ) async throws {
+        let root = uniqueRoot(label)
+        try await client.create(root, data: [])
+        do { try await body(root) } catch {
+            await deleteRecursively(root, client: client)
+            throw error
+        }
+        await deleteRecursively(root, client: client)
+    }
+
     /// Deletes `path` and everything below it. Best effort: a test server is thrown away anyway.
     public static func deleteRecursively(_ path: String, client: ZooKeeperClient) async {
         let children = (try? await client.children(path)) ?? []

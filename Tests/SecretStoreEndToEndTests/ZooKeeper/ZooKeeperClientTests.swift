@@ -7,13 +7,7 @@ struct ZooKeeperClientTests {
     /// Runs `body` with a client of the shared server and a fresh root znode, removed afterwards.
     func withRoot(_ body: (ZooKeeperClient, String) async throws -> Void) async throws {
         try await ZooKeeperFixture.withClient(ZooKeeperTestServer.shared()) { client in
-            let root = ZooKeeperFixture.uniqueRoot("client")
-            try await client.create(root, data: [])
-            do { try await body(client, root) } catch {
-                await ZooKeeperFixture.deleteRecursively(root, client: client)
-                throw error
-            }
-            await ZooKeeperFixture.deleteRecursively(root, client: client)
+            try await ZooKeeperFixture.withRoot("client", client: client) { try await body(client, $0) }
         }
     }
 

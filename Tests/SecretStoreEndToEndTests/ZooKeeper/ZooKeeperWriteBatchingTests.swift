@@ -12,13 +12,7 @@ struct ZooKeeperWriteBatchingTests {
         var configuration = ZooKeeperFixture.configuration(try await ZooKeeperTestServer.shared())
         configuration.writesInFlight = writesInFlight
         try await ZooKeeperClient.withConnection(configuration, logger: Logger(label: "test.zookeeper")) { client in
-            let root = ZooKeeperFixture.uniqueRoot("batch")
-            try await client.create(root, data: [])
-            do { try await body(client, root) } catch {
-                await ZooKeeperFixture.deleteRecursively(root, client: client)
-                throw error
-            }
-            await ZooKeeperFixture.deleteRecursively(root, client: client)
+            try await ZooKeeperFixture.withRoot("batch", client: client) { try await body(client, $0) }
         }
     }
 
