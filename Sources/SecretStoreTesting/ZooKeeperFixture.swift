@@ -72,6 +72,19 @@ public enum ZooKeeperFixture {
         await deleteRecursively(root, client: client)
     }
 
+    /// The code a ZooKeeper call failed with, `nil` when it succeeded; `.systemError` for an error
+    /// that is not a `ZooKeeperError`, so that it never passes for a success.
+    public static func errorCode(of body: () async throws -> Void) async -> ZooKeeperError.Code? {
+        do {
+            try await body()
+            return nil
+        } catch let error as ZooKeeperError {
+            return error.code
+        } catch {
+            return .systemError
+        }
+    }
+
     /// Deletes `path` and everything below it. Best effort: a test server is thrown away anyway.
     public static func deleteRecursively(_ path: String, client: ZooKeeperClient) async {
         let children = (try? await client.children(path)) ?? []

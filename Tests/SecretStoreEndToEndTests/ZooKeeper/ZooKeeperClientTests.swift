@@ -12,14 +12,7 @@ struct ZooKeeperClientTests {
     }
 
     func code(of body: () async throws -> Void) async -> ZooKeeperError.Code? {
-        do {
-            try await body()
-            return nil
-        } catch let error as ZooKeeperError {
-            return error.code
-        } catch {
-            return nil
-        }
+        await ZooKeeperFixture.errorCode(of: body)
     }
 
     @Test func createGetSetDeleteWithVersions() async throws {

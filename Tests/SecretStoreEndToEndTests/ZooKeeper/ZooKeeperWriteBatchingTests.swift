@@ -18,14 +18,7 @@ struct ZooKeeperWriteBatchingTests {
 
     /// The code a call failed with, `nil` when it succeeded.
     static func code(of body: () async throws -> Void) async -> ZooKeeperError.Code? {
-        do {
-            try await body()
-            return nil
-        } catch let error as ZooKeeperError {
-            return error.code
-        } catch {
-            return .systemError
-        }
+        await ZooKeeperFixture.errorCode(of: body)
     }
 
     @Test func concurrentWritesGoOutTogetherAndAllApply() async throws {
@@ -135,7 +128,6 @@ struct ZooKeeperWriteBatchingTests {
                     #expect(try await client.exists("\(root)/c\(writer)") != nil)
                 }
             }
-            #expect(client.batchedWriteCount > 0)
         }
     }
 
