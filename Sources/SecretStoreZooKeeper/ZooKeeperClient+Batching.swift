@@ -56,8 +56,9 @@ extension ZooKeeperClient {
         }
     }
 
-    /// Sends `batch` (first write: the caller's own), reports to every other write as soon as its
-    /// outcome is known, and returns the caller's outcome.
+    /// Sends `batch` (first write: the caller's own), reports to every other write, those a
+    /// successful `multi` applied first and those sent again alone when all of those are done, and
+    /// returns the caller's outcome.
     private func send(_ batch: [PendingWrite]) async -> Result<[ZooKeeperStat?], any Error> {
         var outcomes = [Result<[ZooKeeperStat?], any Error>?](repeating: nil, count: batch.count)
         var pending = Array(batch.indices)
