@@ -35,9 +35,6 @@ struct ZooKeeperWriteQueue<Write> {
         self.maximumBatch = maximumBatch
     }
 
-    /// How many writes wait.
-    var waitingCount: Int { waiting.count }
-
     /// Takes a write whose operations take `size` bytes in a `multi` and touch `paths`. Returns
     /// `true` when the caller sends it now (it then holds one of the in-flight places until it calls
     /// `next()`), `false` when it waits for a batch.
