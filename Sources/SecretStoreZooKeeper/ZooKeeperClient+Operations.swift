@@ -52,6 +52,16 @@ extension ZooKeeperClient {
         }
     }
 
+    /// The names of a node's children and the node's own metadata, in one round trip; throws
+    /// `.noNode` if it does not exist.
+    public func childrenAndStat(
+        _ path: String, deadline: ContinuousClock.Instant? = nil
+    ) async throws -> (names: [String], stat: ZooKeeperStat) {
+        try await operationTimers.time(.children) {
+            try await withSession(deadline: deadline) { try await $0.childrenAndStat(path, deadline: $1) }
+        }
+    }
+
     /// Applies every operation or none; batched with other writes unless `batched` is false.
     public func multi(
         _ operations: [ZooKeeperOperation], deadline: ContinuousClock.Instant? = nil, batched: Bool = true

@@ -108,6 +108,18 @@ extension ZooKeeperSession {
         }
     }
 
+    /// The names of a node's children, in no particular order, and the node's own metadata, in one
+    /// round trip. Throws `.noNode` if it does not exist.
+    public func childrenAndStat(
+        _ path: String, deadline: ContinuousClock.Instant
+    ) async throws -> (names: [String], stat: ZooKeeperStat) {
+        try await perform("zoo_aget_children2", path: path, deadline: deadline) { context in
+            path.withCString { cPath in
+                zoo_aget_children2(handle, cPath, 0, childrenAndStatCompletion, context)
+            }
+        }
+    }
+
     /// Authenticates this session with the `digest` scheme. The library re-sends it on reconnect.
     public func addDigestAuth(user: String, password: String, deadline: ContinuousClock.Instant) async throws {
         let credential = Array("\(user):\(password)".utf8)
@@ -138,10 +150,26 @@ func statCompletion(_ rc: Int32, _ stat: UnsafePointer<Stat>?, _ data: UnsafeRaw
     }
 }
 
-/// Completion for children listings; the vector belongs to the library, so the names are copied.
+/// Completion for children listings.
 func childrenCompletion(_ rc: Int32, _ strings: UnsafePointer<String_vector>?, _ data: UnsafeRawPointer?) {
     let completion = Unmanaged<Completion<[String]>>.fromOpaque(data!).takeRetainedValue()
     guard rc == ZOK.rawValue else { return completion.fail(code: rc) }
+    completion.succeed(copyNames(strings))
+}
+
+/// Completion for children listings with the parent's metadata.
+func childrenAndStatCompletion(
+    _ rc: Int32, _ strings: UnsafePointer<String_vector>?, _ stat: UnsafePointer<Stat>?, _ data: UnsafeRawPointer?
+) {
+    let completion = Unmanaged<Completion<(names: [String], stat: ZooKeeperStat)>>.fromOpaque(data!)
+        .takeRetainedValue()
+    guard rc == ZOK.rawValue, let stat else { return completion.fail(code: rc) }
+    completion.succeed((copyNames(strings), ZooKeeperStat(stat.pointee)))
+}
+
+/// The names in a children vector. The vector belongs to the library and is freed after the
+/// completion returns, so the names are copied.
+private func copyNames(_ strings: UnsafePointer<String_vector>?) -> [String] {
     var names: [String] = []
     if let vector = strings?.pointee, let entries = vector.data {
         names.reserveCapacity(Int(vector.count))
@@ -149,5 +177,5 @@ func childrenCompletion(_ rc: Int32, _ strings: UnsafePointer<String_vector>?, _
             if let name = entries[index] { names.append(String(cString: name)) }
         }
     }
-    completion.succeed(names)
+    return names
 }
