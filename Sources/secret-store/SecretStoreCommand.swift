@@ -196,6 +196,8 @@ struct SecretStoreCommand: AsyncParsableCommand {
                 await serverCertificates?.renew(with: issuer)
             })
         if let serverCertificates { services.append(serverCertificates) }
+        // Follows the cluster id, which a restore through another instance replaces.
+        services.append(installation)
         // Before the HTTP server: services stop in reverse order, so the lease is settled after the
         // last request.
         services.append(capacity)

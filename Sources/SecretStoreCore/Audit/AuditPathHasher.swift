@@ -44,23 +44,27 @@ public final class AuditPathHasher: Sendable {
     /// there wins; the others read its key). Called again after a restore, which brings the
     /// backup's key.
     public func load(from storage: any Storage) async throws {
-        let bytes: [UInt8]
-        if let stored = try await storage.read(Self.storageKey) {
-            bytes = stored.bytes
-        } else {
-            let made = try SecureRandom.bytes(count: Self.keyLength)
-            do {
-                try await storage.create(Self.storageKey, made)
-                bytes = made
-            } catch let error as StorageError where error.code == .alreadyExists {
-                guard let stored = try await storage.read(Self.storageKey) else { throw error }
-                bytes = stored.bytes
-            }
+        if try await reload(from: storage) { return }
+        let made = try SecureRandom.bytes(count: Self.keyLength)
+        do {
+            try await storage.create(Self.storageKey, made)
+            install(made)
+        } catch let error as StorageError where error.code == .alreadyExists {
+            guard try await reload(from: storage) else { throw error }
         }
-        guard bytes.count == Self.keyLength else {
-            throw StorageError(.corrupted, "\(Self.storageKey) holds \(bytes.count) bytes, not \(Self.keyLength)")
+    }
+
+    /// Reads the installation's key again if there is one, never making one: how an instance takes
+    /// the key a restore through another instance brought. Returns whether a key was read.
+    @discardableResult
+    public func reload(from storage: any Storage) async throws -> Bool {
+        guard let stored = try await storage.read(Self.storageKey) else { return false }
+        guard stored.bytes.count == Self.keyLength else {
+            throw StorageError(
+                .corrupted, "\(Self.storageKey) holds \(stored.bytes.count) bytes, not \(Self.keyLength)")
         }
-        install(bytes)
+        install(stored.bytes)
+        return true
     }
 
     /// Uses `bytes` as the key.

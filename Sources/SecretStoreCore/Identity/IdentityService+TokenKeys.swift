@@ -1,4 +1,3 @@
-import SecretStoreConcurrency
 import ServiceLifecycle
 
 extension IdentityService {
@@ -7,24 +6,13 @@ extension IdentityService {
     /// Storage outages are ridden out; ends at graceful shutdown.
     func followTokenKeys() async {
         await cancelWhenGracefulShutdown {
-            var backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5))
-            while !Task.isCancelled {
+            await self.directory.storage.follow(IdentityRecordKey.tokenKeys) {
                 do {
-                    let changes = try await self.directory.storage.watch(IdentityRecordKey.tokenKeys)
-                    // Read once the watch is in place: a change made before it (since the keys were
-                    // loaded at open, or while the watch was being re-established) is not reported.
                     try await self.authority.reload()
-                    backoff.reset()
-                    for await _ in changes {
-                        do {
-                            try await self.authority.reload()
-                        } catch {
-                            self.directory.logger.warning(
-                                "Cannot reload the token signing keys", metadata: ["error": "\(error)"])
-                        }
-                    }
                 } catch {
-                    _ = await backoff.sleep()
+                    self.directory.logger.warning(
+                        "Cannot reload the token signing keys", metadata: ["error": "\(error)"])
+                    throw error
                 }
             }
         }

@@ -1,10 +1,12 @@
 import Foundation
+import ServiceLifecycle
 import Synchronization
 
 /// What names this installation to clients: the cluster id the `dcos` CLI files a cluster under
-/// (`GET /metadata`, contract §7), made once and shared by every instance through storage. It never
-/// changes once made, so each instance reads it once.
-public final class Installation: Sendable {
+/// (`GET /metadata`, contract §7), made once and shared by every instance through storage. Only a
+/// restore replaces it, so each instance remembers it; as a `Service` it watches the record and
+/// forgets what it remembered when the record changes (a restore through another instance).
+public final class Installation: Service, Sendable {
     let storage: any Storage
     private let known = Mutex<String?>(nil)
 
@@ -20,6 +22,13 @@ public final class Installation: Sendable {
         let id = try await readOrMake()
         known.withLock { $0 = id }
         return id
+    }
+
+    /// Forgets the remembered cluster id whenever its record changes, until graceful shutdown.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await self.storage.follow(StoreLayout.clusterID) { self.forgetClusterID() }
+        }
     }
 
     /// Forgets the cluster id read so far, as after a restore replaced it: the next call reads it again.

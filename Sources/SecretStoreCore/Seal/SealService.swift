@@ -96,7 +96,7 @@ public final class SealService: Service, Sendable {
     /// keyring this instance's unseal key no longer opens (a rekey through another instance) seals
     /// the barrier (`Barrier.reloadKeyring()`).
     private func followKeyring() async {
-        await follow(StoreLayout.keyring) {
+        await storage.follow(StoreLayout.keyring, backoff: Self.retryBackoff) {
             guard !self.barrier.isSealed else { return }
             do {
                 try await self.barrier.reloadKeyring()
@@ -111,28 +111,11 @@ public final class SealService: Service, Sendable {
     /// Watches the seal configuration and reloads it whenever it changes (a rekey or a restore
     /// through any instance), so that a sealed instance takes the new shares.
     private func followConfiguration() async {
-        await follow(StoreLayout.sealConfiguration) {
+        await storage.follow(StoreLayout.sealConfiguration, backoff: Self.retryBackoff) {
             do {
                 try await self.reloadConfiguration()
             } catch {
                 self.logger.warning("Cannot reload the seal configuration", metadata: ["error": "\(error)"])
-            }
-        }
-    }
-
-    /// Calls `changed` once the watch of `key` is in place, and on every change (and after a lost
-    /// session), until cancelled. The first call catches a change made before the watch was set:
-    /// one since the store was prepared, or while the watch was being re-established.
-    private func follow(_ key: StorageKey, changed: @Sendable () async -> Void) async {
-        var backoff = Self.retryBackoff
-        while !Task.isCancelled {
-            do {
-                let changes = try await storage.watch(key)
-                backoff.reset()
-                await changed()
-                for await _ in changes { await changed() }
-            } catch {
-                await backoff.sleep()
             }
         }
     }

@@ -142,7 +142,10 @@ public final class AuditTrail: Service, Sendable {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.loadKey() }
+                group.addTask {
+                    await self.loadKey()
+                    await self.followKey()
+                }
                 group.addTask { await self.reopenOnHangUp() }
                 group.addTask { await self.keepTime() }
             }
@@ -159,6 +162,19 @@ public final class AuditTrail: Service, Sendable {
         } failed: { error in
             self.logger.warning(
                 "Cannot load the audit key yet: requests are refused until it is", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Takes the key again whenever its record changes: a restore through another instance brings
+    /// the backup's, and every instance must hash a path alike.
+    private func followKey() async {
+        await storage.follow(AuditPathHasher.storageKey) {
+            do {
+                try await self.hasher.reload(from: self.storage)
+            } catch {
+                self.logger.warning("Cannot reload the audit key", metadata: ["error": "\(error)"])
+                throw error
+            }
         }
     }
 

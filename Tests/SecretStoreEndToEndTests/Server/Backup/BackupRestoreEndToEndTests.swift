@@ -108,6 +108,43 @@ struct BackupRestoreEndToEndTests {
         }
     }
 
+    @Test func anInstanceAlreadyRunningOnTheRootTakesTheRestoredClusterIDAndAuditKey() async throws {
+        try await SealTestRoot.with { origin in
+            let source = try await origin.startUnsealed()
+            let clusterID = try #require(try await source.clusterID())
+            let pathHash = try await Self.auditHash(through: source)
+            let file = try await source.backup()
+            try await SealTestRoot.with(arguments: Self.custom) { fresh in
+                let target = try await SealClient(server: try await fresh.start(), password: fresh.password)
+                let bystander = try await SealClient(server: try await fresh.start(), password: fresh.password)
+                // The other instance has answered with the fresh root's own id and key before.
+                #expect(try await bystander.clusterID() != clusterID)
+                #expect(try await Self.auditHash(through: bystander) != pathHash)
+
+                #expect(try await target.restore(file).status == 204)
+                // Its watches catch up within moments, without a restart (its identity too: the
+                // backup's superuser logs in there).
+                let deadline = ContinuousClock.now + .seconds(10)
+                var seen: (String?, String?) = (nil, nil)
+                while ContinuousClock.now < deadline {
+                    guard let admin = try? await SealClient(server: bystander.server, password: origin.password) else {
+                        try await Task.sleep(for: .milliseconds(100))
+                        continue
+                    }
+                    seen = (try await admin.clusterID(), try await Self.auditHash(through: admin))
+                    if seen == (clusterID, pathHash) { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(seen.0 == clusterID, "the other instance's cluster id")
+                #expect(seen.1 == pathHash, "the other instance's audit hash")
+            }
+        }
+    }
+
+    static func auditHash(through client: SealClient) async throws -> String? {
+        try await client.send("POST", "/audit-hash", json: ["input": adminPath]).json["hash"] as? String
+    }
+
     @Test func backupTakenDuringWritesRestoresToAConsistentStore() async throws {
         try await SealTestRoot.with { origin in
             let source = try await origin.startUnsealed()
