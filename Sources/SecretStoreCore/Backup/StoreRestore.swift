@@ -109,6 +109,9 @@ public final class StoreRestore: Sendable {
             header: contents.header)
     }
 
+    /// What a restore leaves at `StoreLayout.rootClaim`.
+    static let claim = Array(#"{"by":"restore"}"#.utf8)
+
     /// Checks that the root is empty and marks it as being restored; the marker's version.
     private func claimRoot() async throws -> StorageVersion {
         try await StorageDeadline.runInOwnScope {
@@ -121,11 +124,26 @@ public final class StoreRestore: Sendable {
             if let pending = try await storage.read(BackupScope.restorePending) {
                 // An interrupted restore: its partial data is cleared and written again.
                 try await storage.update(BackupScope.restorePending, marker, expected: pending.version)
+                // One interrupted before the root claim existed claims the root now.
+                if try await storage.read(StoreLayout.rootClaim) == nil {
+                    try await storage.create(StoreLayout.rootClaim, Self.claim)
+                }
             } else {
                 guard try await storage.valueKeys(below: StoreLayout.secrets(of: storeID)).isEmpty else {
                     throw BackupError(.notEmpty, "the store holds secrets: restore only into an empty root")
                 }
-                try await storage.create(BackupScope.restorePending, marker)
+                do {
+                    // Atomically with the marker: an initialisation that claimed the root first
+                    // fails this, and one that comes later fails on the claim.
+                    try await storage.commit([
+                        .create(BackupScope.restorePending, marker), .create(StoreLayout.rootClaim, Self.claim),
+                    ])
+                } catch let error as StorageError where error.code == .alreadyExists {
+                    if try await storage.read(BackupScope.restorePending) != nil {
+                        throw BackupError(.conflict, "another restore is running")
+                    }
+                    throw BackupError(.notEmpty, "the store was initialised: restore only into an empty root")
+                }
             }
             guard let marked = try await storage.read(BackupScope.restorePending) else {
                 throw BackupError(.conflict, "another restore is running")

@@ -8,6 +8,10 @@ enum StoreLayout {
     static let bootstrapKey = StorageKey(validated: ["keys", "bootstrap_user.key"])
     /// The operator's intended seal state: present (holding `sealed`) after `PUT /seal`.
     static let intendedSeal = StorageKey(validated: ["keys", "intended-seal"])
+    /// Made by whichever starts first on a root, in the same atomic write that starts it: an
+    /// initialisation (with the seal configuration) or a restore (with its `restore/pending`
+    /// marker). The other then fails, so a `PUT /init` and a restore never mix their records.
+    static let rootClaim = StorageKey(validated: ["keys", "root-claim"])
     /// The installation's cluster id: a lowercase UUID4, in clear (contract §7, `GET /metadata`).
     static let clusterID = StorageKey(validated: ["cluster-id"])
 

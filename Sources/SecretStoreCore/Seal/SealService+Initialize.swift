@@ -95,11 +95,18 @@ extension SealService {
         var mutations: [StorageMutation] = [
             .create(StoreLayout.sealConfiguration, try configuration.encoded()),
             try barrier.initialKeyringMutation(unsealKey: unsealKey),
+            .create(StoreLayout.rootClaim, Array(#"{"by":"initialization"}"#.utf8)),
         ]
         if let bootstrapKey { mutations.append(.create(StoreLayout.bootstrapKey, Array(bootstrapKey.utf8))) }
         do {
             try await storage.commit(mutations)
-        } catch let error as StorageError where error.code == .alreadyExists && bootstrapKey == nil {
+        } catch let error as StorageError where error.code == .alreadyExists {
+            // Another initialisation won (a bootstrap instance then uses its store), or a restore
+            // has claimed the root and is writing the backup's records.
+            if try await storage.read(BackupScope.restorePending) != nil {
+                throw SealError(.conflict, "a restore into this root is in progress")
+            }
+            guard bootstrapKey == nil else { throw error }
             throw SealError(.alreadyInitialized, "the store is already initialised")
         }
         cachedConfiguration.withLock { $0 = configuration }

@@ -142,6 +142,28 @@ struct StoreBackupTests {
         try await Self.expectRefused(file, into: holdingSecret, code: .notEmpty)
     }
 
+    @Test("an initialisation while a restore is under way is refused (409) with nothing written; the restore completes")
+    func initialisationDuringARestore() async throws {
+        let source = try await BackupFixture.make(secrets: 3)
+        let file = try await BackupFixture.backup(of: source.storage)
+        let target = InMemoryStorage()
+        // Cut off right after it claimed the root, as a restore is while it writes.
+        let failing = FailingStorage(base: target, allowedCommits: 1)
+        await #expect(throws: StorageError.self) { try await StoreRestore(storage: failing).restore(file) }
+        #expect(try await target.read(BackupScope.restorePending) != nil)
+
+        let keys = try await SealInstance.keys(1)
+        await SealServiceRekeyTests.expect(.conflict) {
+            _ = try await SealInstance(storage: target).service.initialize(shares: 1, threshold: 1, pgpKeys: keys)
+        }
+        #expect(try await target.read(StoreLayout.sealConfiguration) == nil)
+        #expect(try await target.read(StoreLayout.keyring) == nil)
+
+        try await StoreRestore(storage: target).restore(file)
+        let restored = try await target.read(StoreLayout.sealConfiguration)?.bytes
+        #expect(restored == (try await source.storage.read(StoreLayout.sealConfiguration)?.bytes))
+    }
+
     @Test(
         "a restore cut off at any write leaves the root uninitialised, and a retry completes it", arguments: [0, 1, 3])
     func interruptedRestore(_ allowedCommits: Int) async throws {
