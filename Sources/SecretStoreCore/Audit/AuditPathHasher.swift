@@ -21,7 +21,9 @@ public final class AuditPathHasher: Sendable {
 
     /// Whether paths are written as they are (`--audit-clear-paths`).
     public let clearPaths: Bool
-    private let key = Mutex<Crypto.SymmetricKey?>(nil)
+    /// The HMAC with the installation's key already absorbed: each hash copies it and adds only
+    /// the text (the key's two blocks were a third of a path's hashing).
+    private let keyed = Mutex<HMAC<Crypto.SHA256>?>(nil)
     /// Paths as lines show them, by the path as given, and whole texts (request paths, resource
     /// ids) with their paths hidden: most requests name what was seen before, and normalising and
     /// hashing cost more than the rest of a line. Emptied when full or re-keyed.
@@ -38,7 +40,7 @@ public final class AuditPathHasher: Sendable {
     public var isReady: Bool { clearPaths || hasKey }
 
     /// Whether the installation's key is loaded.
-    public var hasKey: Bool { key.withLock { $0 != nil } }
+    public var hasKey: Bool { keyed.withLock { $0 != nil } }
 
     /// Reads the installation's key, making it if there is none yet (the first instance to get
     /// there wins; the others read its key). Called again after a restore, which brings the
@@ -69,10 +71,10 @@ public final class AuditPathHasher: Sendable {
 
     /// Uses `bytes` as the key.
     public func install(_ bytes: [UInt8]) {
-        let key = Crypto.SymmetricKey(data: bytes)
+        let mac = HMAC<Crypto.SHA256>(key: Crypto.SymmetricKey(data: bytes))
         // Key and memory change together: nothing hidden with the old key is remembered after.
         remembered.withLock { remembered in
-            self.key.withLock { $0 = key }
+            self.keyed.withLock { $0 = mac }
             remembered = Remembered(generation: remembered.generation + 1)
         }
     }
@@ -80,9 +82,10 @@ public final class AuditPathHasher: Sendable {
     /// `hmac-sha256:<hex>` of `text`'s UTF-8 bytes, always (even with clear paths): what
     /// `POST /audit-hash` answers. `nil` until the key is loaded.
     public func hash(_ text: some StringProtocol) -> String? {
-        guard let key = key.withLock({ $0 }) else { return nil }
-        let code = HMAC<Crypto.SHA256>.authenticationCode(for: Array(text.utf8), using: key)
-        return Self.prefix + Hex.encode(code)
+        // A copy: its hash states are copied on the first update, the stored ones stay as keyed.
+        guard var mac = keyed.withLock({ $0 }) else { return nil }
+        mac.update(data: Array(text.utf8))
+        return Self.prefix + Hex.encode(mac.finalize())
     }
 
     /// A secret path or folder as a line shows it: normalised by the path rule (so `/app//db` and
