@@ -21,7 +21,7 @@ public struct ZooKeeperConfiguration: Sendable {
         connectString: String = "127.0.0.1:2181", sessionTimeout: Duration = .seconds(10),
         operationTimeout: Duration = .seconds(5), connectTimeout: Duration = .seconds(10),
         credentials: ZooKeeperDigestCredentials? = nil, packetLimit: Int = ZooKeeperRequestSize.defaultPacketLimit,
-        writesInFlight: Int = 2
+        writesInFlight: Int = 4
     ) {
         self.connectString = connectString
         self.sessionTimeout = sessionTimeout

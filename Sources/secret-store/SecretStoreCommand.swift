@@ -54,7 +54,7 @@ struct SecretStoreCommand: AsyncParsableCommand {
             ZooKeeper write requests outstanding at once; writes that arrive meanwhile go out together \
             in one multi (0: every write on its own).
             """)
-    var zooKeeperWritesInFlight = 2
+    var zooKeeperWritesInFlight = 4
 
     @Option(
         name: .customLong("orphan-grace"),
