@@ -11,7 +11,8 @@
 #                      C client at the same concurrency, and the server's resident memory with
 #                      10,000 secrets stored; ZooKeeper runs with forceSync=yes. --peer etcd also
 #                      starts etcd (Debian's etcd-server, installed if missing) and measures its
-#                      JSON gateway's GET and PUT of 1 KiB in the same run, with the ratios.
+#                      JSON gateway's GET and PUT of 1 KiB in the same run, with the ratios,
+#                      then --peer-rounds (4) rounds of the two PUTs in alternating order (ABBA).
 #   tls:               HTTPS against plain HTTP for GET of a 1 KiB secret, new TLS handshakes per
 #                      second with ECDSA and RSA server keys, and CA signatures per second
 #                      (scripts/tls-benchmark.sh).
@@ -25,7 +26,7 @@
 # Usage: scripts/benchmark.sh [storage] [--count N] [--large-count N] [--in-flight N] [--zookeeper host:port]
 #        scripts/benchmark.sh identity [--users N] [--groups N] [--acls N] [--checks N] [--grants N]
 #        scripts/benchmark.sh http [--duration S] [--connections N] [--zookeeper host:port] [--server-binary PATH]
-#                                  [--peer etcd]
+#                                  [--peer etcd] [--peer-rounds N]
 #        scripts/benchmark.sh tls [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit [--duration S] [--connections N] [--rounds N] [--server-binary PATH]
 #        scripts/benchmark.sh audit-line

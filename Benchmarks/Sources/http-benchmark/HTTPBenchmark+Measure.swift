@@ -4,8 +4,9 @@ import Foundation
 extension HTTPBenchmark {
     /// The measured part: logs in, creates the secrets the GET runs read, fills the store to
     /// `stored` secrets and reads the server's memory, then runs each operation over HTTP and on the
-    /// raw client one after the other (the 1 MiB ones with `largeRuns`' connections), and prints the
-    /// table. Throws after printing when any run had failed responses.
+    /// raw client one after the other (the 1 MiB ones with `largeRuns`' connections; with a peer,
+    /// its runs and then alternating rounds of both PUTs), and prints the table. Throws after
+    /// printing when any run had failed responses.
     func measure(
         _ server: ServerProcess, password: String, wrk: Wrk, raw: RawZooKeeper,
         largeRuns: (wrk: Wrk, raw: RawZooKeeper),
@@ -70,12 +71,17 @@ extension HTTPBenchmark {
                 token: token, folder: "bench/put", contentType: "application/json",
                 body: WrkScript.textSecret(bytes: 1024)))
         var etcdPut: Figure?
+        var alternating: [(folder: String, figure: Figure)] = []
         if let etcd {
             etcdPut = progress(
                 "etcd PUT new 1 KiB",
                 try await wrk.run(
                     "etcd-put-1kib", url: etcd.baseURL + "/v3/kv/put",
                     script: WrkScript.etcdPut(folder: "bench/put", bytes: 1024)), server: server)
+            if hasSecrets {
+                alternating = try await alternatingPutRounds(
+                    peerRounds, wrk: wrk, baseURL: base, token: token, etcd: etcd)
+            }
         }
         // The server's peak resident size is measured over the 1 MiB runs alone.
         let beforeLarge = ResidentMemory(pid: server.pid)
@@ -99,7 +105,11 @@ extension HTTPBenchmark {
             // folders hold tens of thousands of secrets after the runs, more than one listing call
             // reads within the server's request deadline: their znodes are counted directly.
             var written = 0
-            for (folder, figure) in [("bench/put", putSmall), ("bench/large", putLarge)] {
+            for (folder, figure) in [("bench/put", putSmall), ("bench/large", putLarge)]
+                + alternating.map({
+                    ($0.folder, Optional($0.figure))
+                })
+            {
                 guard let figure else { continue }
                 let count = try await raw.client.children(storeRoot + "/secrets/default/" + folder).count
                 written += count
@@ -162,6 +172,9 @@ extension HTTPBenchmark {
             ("etcd PUT 1 KiB", etcdPut),
         ] {
             if let figure, figure.failures > 0 { problems.append("\(name): \(figure.failures) failed requests") }
+        }
+        for (folder, figure) in alternating where figure.failures > 0 {
+            problems.append("PUT into \(folder): \(figure.failures) failed requests")
         }
         guard problems.isEmpty else { throw BenchmarkFailure(problems.joined(separator: "\n")) }
     }

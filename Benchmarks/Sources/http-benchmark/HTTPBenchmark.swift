@@ -55,6 +55,12 @@ struct HTTPBenchmark: AsyncParsableCommand {
     @Option(help: "A peer measured side by side on loopback: etcd (Debian's etcd-server, its default fsync).")
     var peer: Peer?
 
+    @Option(
+        name: .customLong("peer-rounds"),
+        help:
+            "With --peer: rounds of the store's and the peer's PUT in alternating order (ABBA), after the single runs.")
+    var peerRounds = 4
+
     /// The bootstrap superuser the server creates and the benchmark logs in as.
     static let uid = "bench"
 
@@ -66,6 +72,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
         ] where value < 1 {
             throw ValidationError("\(name) must be positive")
         }
+        guard peerRounds >= 0 else { throw ValidationError("--peer-rounds must be 0 or more") }
         guard threads <= connections else { throw ValidationError("--threads must not exceed --connections") }
     }
 
