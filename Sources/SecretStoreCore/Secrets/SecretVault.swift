@@ -54,6 +54,9 @@ public final class SecretVault: Service, Sendable {
     /// Whether reads are served from the cache (`run()` is running).
     package var isCaching: Bool { cache.isActive }
 
+    /// How many keys the read cache holds anything for (see `StorageReadCache.trackedKeys`).
+    package var cacheTrackedKeys: Int { cache.trackedKeys }
+
     /// Creates a secret; `ALREADY_EXISTS` if there is one at `path`.
     public func create(_ path: SecretPath, _ content: SecretContent, author: String, now: Date = Date()) async throws {
         try checkWritable(path, content)

@@ -7,8 +7,9 @@ import Synchronization
 /// `followChanges()`, run by the owner's service (`SecretVault.run()`). Values are cached and served
 /// only while that loop runs; otherwise every read goes to storage, since nothing would drop a stale
 /// entry. A value is installed only if its key was not invalidated between arming its notification
-/// and reading the value (generations), so the cache never holds a value older than its
-/// notification. A `.resync` (the backend lost its session, so notifications may be lost) drops
+/// and reading the value (counted only while such a read is in flight, so that what is tracked stays
+/// bounded by the reads under way, not by every key ever written), so the cache never holds a value
+/// older than its notification. A `.resync` (the backend lost its session, so notifications may be lost) drops
 /// every entry. Cached values are served only while the storage is reachable: during an outage reads
 /// fail as uncached ones would. After another instance writes a key, this one serves the old value
 /// until the notification is consumed (milliseconds), as a read from a lagging ZooKeeper follower
@@ -17,8 +18,10 @@ import Synchronization
 final class StorageReadCache: Sendable {
     private struct State {
         var entries: [StorageKey: VersionedValue] = [:]
-        /// Bumped by every invalidation of a key, so that a read that raced with one is not cached.
-        var generations: [StorageKey: UInt64] = [:]
+        /// The keys with reads under way: how many, and how often the key was invalidated since the
+        /// first of them began, so that a read that raced with an invalidation is not cached. An
+        /// entry leaves with its last read.
+        var reading: [StorageKey: ReadsUnderWay] = [:]
         /// Bumped whenever every entry is dropped (resync, the loop starting or stopping), so that a
         /// read that raced with that is not cached either.
         var epoch: UInt64 = 0
@@ -27,9 +30,16 @@ final class StorageReadCache: Sendable {
         /// cached.
         var sink: AsyncStream<StorageChange>.Continuation?
 
+        /// Ends one read of `key`; the key's invalidations since its reads began.
+        mutating func finishReading(_ key: StorageKey) -> UInt64 {
+            guard var under = reading[key] else { return 0 }
+            under.count -= 1
+            reading[key] = under.count == 0 ? nil : under
+            return under.invalidations
+        }
+
         mutating func dropAll() {
             entries.removeAll()
-            generations.removeAll()
             totalBytes = 0
             epoch &+= 1
         }
@@ -55,23 +65,31 @@ final class StorageReadCache: Sendable {
     func read(_ key: StorageKey) async throws -> VersionedValue? {
         let reachable = storage.isReachable
         let (hit, sink, generation, epoch) = state.withLock { state in
-            (
-                reachable ? state.entries[key] : nil, state.sink, state.generations[key, default: 0], state.epoch
-            )
+            if reachable, let hit = state.entries[key] { return (Optional(hit), state.sink, UInt64(0), state.epoch) }
+            guard state.sink != nil else { return (nil, nil, 0, state.epoch) }
+            state.reading[key, default: ReadsUnderWay()].count += 1
+            return (nil, state.sink, state.reading[key]?.invalidations ?? 0, state.epoch)
         }
         if let hit { return hit }
         // Nothing consumes notifications: a cached value could go stale unnoticed.
         guard let sink else { return try await storage.read(key) }
-        // The notification is armed before the read, so any change after the read is reported.
-        try await storage.notifyOnNextChange(of: key, into: sink)
-        guard let value = try await storage.read(key) else { return nil }
-        guard value.bytes.count <= maximumEntryBytes else { return value }
+        let value: VersionedValue?
+        do {
+            // The notification is armed before the read, so any change after the read is reported.
+            try await storage.notifyOnNextChange(of: key, into: sink)
+            value = try await storage.read(key)
+        } catch {
+            state.withLock { _ = $0.finishReading(key) }
+            throw error
+        }
         state.withLock { state in
-            guard state.epoch == epoch, state.generations[key, default: 0] == generation else { return }
+            let invalidations = state.finishReading(key)
+            guard let value, value.bytes.count <= maximumEntryBytes else { return }
+            guard state.epoch == epoch, invalidations == generation else { return }
             let previous = state.entries.updateValue(value, forKey: key)
             state.totalBytes += value.bytes.count - (previous?.bytes.count ?? 0)
             while state.totalBytes > maximumTotalBytes, let victim = state.entries.first(where: { $0.key != key }) {
-                // The victim's notification stays armed; when it fires it only bumps a generation.
+                // The victim's notification stays armed; when it fires it finds nothing to drop.
                 state.entries[victim.key] = nil
                 state.totalBytes -= victim.value.bytes.count
             }
@@ -79,10 +97,14 @@ final class StorageReadCache: Sendable {
         return value
     }
 
+    /// How many keys the cache holds anything for: its entries and the keys with reads under way.
+    /// Writes leave nothing behind, however many keys they touch.
+    var trackedKeys: Int { state.withLock { $0.entries.count + $0.reading.count } }
+
     /// Forgets `key` (after a write through this instance, or when its notification arrives).
     func invalidate(_ key: StorageKey) {
         state.withLock { state in
-            state.generations[key, default: 0] &+= 1
+            state.reading[key]?.invalidations &+= 1
             guard let entry = state.entries.removeValue(forKey: key) else { return }
             state.totalBytes -= entry.bytes.count
         }
@@ -113,4 +135,10 @@ final class StorageReadCache: Sendable {
             state.dropAll()
         }
     }
+}
+
+/// The reads of one key under way, and the key's invalidations since the first of them began.
+private struct ReadsUnderWay {
+    var count = 0
+    var invalidations: UInt64 = 0
 }

@@ -185,6 +185,24 @@ final class HandNotifiedStorage: Storage {
 
 @Suite("Secret vault read cache")
 struct SecretVaultCacheTests {
+    @Test("what the cache keeps is bounded by what was read, not by how many keys were written")
+    func writesLeaveNothingBehind() async throws {
+        let (vault, _) = try await SecretVaultTests.twoInstances(storage: InMemoryStorage())
+        try await SecretVaultTests.whileCaching(vault) {
+            for index in 0..<500 {
+                try await vault.create(try SecretPath.secret("many/s\(index)"), SecretVaultTests.text("v"), author: "a")
+            }
+            for index in 0..<10 {
+                let path = try SecretPath.secret("many/s\(index)")
+                #expect(try await vault.read(path).value == Array("v".utf8))
+                try await vault.update(path, SecretVaultTests.text("w"))
+                #expect(try await vault.read(path).value == Array("w".utf8))
+            }
+            try await vault.delete(try SecretPath.secret("many/s499"))
+            #expect(vault.cacheTrackedKeys <= 10, "\(vault.cacheTrackedKeys) keys tracked after 500 writes")
+        }
+    }
+
     @Test("a resync (session lost) drops every cached entry", .timeLimit(.minutes(1)))
     func resyncDropsEverything() async throws {
         let storage = HandNotifiedStorage(InMemoryStorage())
