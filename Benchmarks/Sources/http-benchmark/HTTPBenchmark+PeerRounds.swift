@@ -4,11 +4,12 @@ extension HTTPBenchmark {
     /// The store's and the peer's PUT of new 1 KiB values in alternating rounds (ABBA: the order
     /// flips every round), so that the machine's drift over the run favours neither side, as one
     /// run of each after the other cannot promise. Prints each pair and the ratio of the totals;
-    /// returns the store's runs with the folders they filled, for the check that every PUT stored.
+    /// returns the store's runs with the folders they filled, for the check that every PUT stored,
+    /// and the peer's runs, for the check of failed requests.
     func alternatingPutRounds(
         _ rounds: Int, wrk: Wrk, baseURL: String, token: String, etcd: EtcdProcess
-    ) async throws -> [(folder: String, figure: Figure)] {
-        guard rounds > 0 else { return [] }
+    ) async throws -> (ours: [(folder: String, figure: Figure)], theirs: [Figure]) {
+        guard rounds > 0 else { return ([], []) }
         print("")
         print("PUT new 1 KiB, the store and etcd in \(rounds) alternating rounds (ABBA):")
         var ours: [(folder: String, figure: Figure)] = []
@@ -50,6 +51,6 @@ extension HTTPBenchmark {
                 storeTotal / Double(rounds), peerTotal / Double(rounds), storeTotal / peerTotal,
                 ratios.min() ?? 0, ratios.max() ?? 0, ours.map(\.figure.p99Milliseconds).max() ?? 0,
                 theirs.map(\.p99Milliseconds).max() ?? 0))
-        return ours
+        return (ours, theirs)
     }
 }
