@@ -72,7 +72,7 @@ extension HTTPBenchmark {
                 body: WrkScript.textSecret(bytes: 1024)))
         var etcdPut: Figure?
         var alternating: [(folder: String, figure: Figure)] = []
-        var peerRounds: [Figure] = []
+        var etcdRounds: [Figure] = []
         if let etcd {
             etcdPut = progress(
                 "etcd PUT new 1 KiB",
@@ -80,8 +80,8 @@ extension HTTPBenchmark {
                     "etcd-put-1kib", url: etcd.baseURL + "/v3/kv/put",
                     script: WrkScript.etcdPut(folder: "bench/put", bytes: 1024)), server: server)
             if hasSecrets {
-                (alternating, peerRounds) = try await alternatingPutRounds(
-                    self.peerRounds, wrk: wrk, baseURL: base, token: token, etcd: etcd)
+                (alternating, etcdRounds) = try await alternatingPutRounds(
+                    peerRounds, wrk: wrk, baseURL: base, token: token, etcd: etcd)
             }
         }
         // The server's peak resident size is measured over the 1 MiB runs alone.
@@ -177,7 +177,7 @@ extension HTTPBenchmark {
         for (folder, figure) in alternating where figure.failures > 0 {
             problems.append("PUT into \(folder): \(figure.failures) failed requests")
         }
-        for (round, figure) in peerRounds.enumerated() where figure.failures > 0 {
+        for (round, figure) in etcdRounds.enumerated() where figure.failures > 0 {
             problems.append("etcd PUT in round \(round + 1): \(figure.failures) failed requests")
         }
         guard problems.isEmpty else { throw BenchmarkFailure(problems.joined(separator: "\n")) }

@@ -22,7 +22,7 @@ public final class AuditPathHasher: Sendable {
     /// Whether paths are written as they are (`--audit-clear-paths`).
     public let clearPaths: Bool
     /// The HMAC with the installation's key already absorbed: each hash copies it and adds only
-    /// the text (the key's two blocks were a third of a path's hashing).
+    /// the text (absorbing the key was more than half of a path's hashing under perf).
     private let keyed = Mutex<HMAC<Crypto.SHA256>?>(nil)
     /// Paths as lines show them, by the path as given, and whole texts (request paths, resource
     /// ids) with their paths hidden: most requests name what was seen before, and normalising and

@@ -109,9 +109,6 @@ public final class StoreRestore: Sendable {
             header: contents.header)
     }
 
-    /// What a restore leaves at `StoreLayout.rootClaim`.
-    static let claim = Array(#"{"by":"restore"}"#.utf8)
-
     /// Checks that the root is empty and marks it as being restored; the marker's version.
     private func claimRoot() async throws -> StorageVersion {
         try await StorageDeadline.runInOwnScope {
@@ -126,7 +123,7 @@ public final class StoreRestore: Sendable {
                 try await storage.update(BackupScope.restorePending, marker, expected: pending.version)
                 // One interrupted before the root claim existed claims the root now.
                 if try await storage.read(StoreLayout.rootClaim) == nil {
-                    try await storage.create(StoreLayout.rootClaim, Self.claim)
+                    try await storage.create(StoreLayout.rootClaim, StoreLayout.rootClaimRecord(by: "restore"))
                 }
             } else {
                 guard try await storage.valueKeys(below: StoreLayout.secrets(of: storeID)).isEmpty else {
@@ -136,7 +133,8 @@ public final class StoreRestore: Sendable {
                     // Atomically with the marker: an initialisation that claimed the root first
                     // fails this, and one that comes later fails on the claim.
                     try await storage.commit([
-                        .create(BackupScope.restorePending, marker), .create(StoreLayout.rootClaim, Self.claim),
+                        .create(BackupScope.restorePending, marker),
+                        .create(StoreLayout.rootClaim, StoreLayout.rootClaimRecord(by: "restore")),
                     ])
                 } catch let error as StorageError where error.code == .alreadyExists {
                     if try await storage.read(BackupScope.restorePending) != nil {

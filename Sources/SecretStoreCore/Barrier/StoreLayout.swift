@@ -12,6 +12,10 @@ enum StoreLayout {
     /// initialisation (with the seal configuration) or a restore (with its `restore/pending`
     /// marker). The other then fails, so a `PUT /init` and a restore never mix their records.
     static let rootClaim = StorageKey(validated: ["keys", "root-claim"])
+    /// The record at `rootClaim`: who claimed the root (`initialization` or `restore`).
+    static func rootClaimRecord(by claimant: String) -> [UInt8] {
+        Array(#"{"by":"\#(claimant)"}"#.utf8)
+    }
     /// The installation's cluster id: a lowercase UUID4, in clear (contract §7, `GET /metadata`).
     static let clusterID = StorageKey(validated: ["cluster-id"])
 

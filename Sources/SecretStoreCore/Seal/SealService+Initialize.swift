@@ -95,7 +95,7 @@ extension SealService {
         var mutations: [StorageMutation] = [
             .create(StoreLayout.sealConfiguration, try configuration.encoded()),
             try barrier.initialKeyringMutation(unsealKey: unsealKey),
-            .create(StoreLayout.rootClaim, Array(#"{"by":"initialization"}"#.utf8)),
+            .create(StoreLayout.rootClaim, StoreLayout.rootClaimRecord(by: "initialization")),
         ]
         if let bootstrapKey { mutations.append(.create(StoreLayout.bootstrapKey, Array(bootstrapKey.utf8))) }
         do {

@@ -9,8 +9,8 @@ import Synchronization
 /// entry. A value is installed only if its key was not invalidated between arming its notification
 /// and reading the value (counted only while such a read is in flight, so that what is tracked stays
 /// bounded by the reads under way, not by every key ever written), so the cache never holds a value
-/// older than its notification. A `.resync` (the backend lost its session, so notifications may be lost) drops
-/// every entry. Cached values are served only while the storage is reachable: during an outage reads
+/// older than its notification. A `.resync` (the backend lost its session, so notifications may be
+/// lost) drops every entry. Cached values are served only while the storage is reachable: during an outage reads
 /// fail as uncached ones would. After another instance writes a key, this one serves the old value
 /// until the notification is consumed (milliseconds), as a read from a lagging ZooKeeper follower
 /// would. Values hold ciphertext only; entries over `maximumEntryBytes` are never cached, and at most
@@ -64,15 +64,20 @@ final class StorageReadCache: Sendable {
     /// The value at `key`, from the cache when it holds a valid copy and storage is reachable.
     func read(_ key: StorageKey) async throws -> VersionedValue? {
         let reachable = storage.isReachable
-        let (hit, sink, generation, epoch) = state.withLock { state in
-            if reachable, let hit = state.entries[key] { return (Optional(hit), state.sink, UInt64(0), state.epoch) }
-            guard state.sink != nil else { return (nil, nil, 0, state.epoch) }
+        let lookup = state.withLock { state -> Lookup in
+            if reachable, let hit = state.entries[key] { return .hit(hit) }
+            // Nothing consumes notifications: a cached value could go stale unnoticed.
+            guard let sink = state.sink else { return .uncached }
             state.reading[key, default: ReadsUnderWay()].count += 1
-            return (nil, state.sink, state.reading[key]?.invalidations ?? 0, state.epoch)
+            return .reading(sink: sink, invalidations: state.reading[key]?.invalidations ?? 0, epoch: state.epoch)
         }
-        if let hit { return hit }
-        // Nothing consumes notifications: a cached value could go stale unnoticed.
-        guard let sink else { return try await storage.read(key) }
+        let (sink, invalidationsAtStart, epoch): (AsyncStream<StorageChange>.Continuation, UInt64, UInt64)
+        switch lookup {
+        case .hit(let value): return value
+        case .uncached: return try await storage.read(key)
+        case .reading(let armedSink, let invalidations, let readEpoch):
+            (sink, invalidationsAtStart, epoch) = (armedSink, invalidations, readEpoch)
+        }
         let value: VersionedValue?
         do {
             // The notification is armed before the read, so any change after the read is reported.
@@ -85,7 +90,7 @@ final class StorageReadCache: Sendable {
         state.withLock { state in
             let invalidations = state.finishReading(key)
             guard let value, value.bytes.count <= maximumEntryBytes else { return }
-            guard state.epoch == epoch, invalidations == generation else { return }
+            guard state.epoch == epoch, invalidations == invalidationsAtStart else { return }
             let previous = state.entries.updateValue(value, forKey: key)
             state.totalBytes += value.bytes.count - (previous?.bytes.count ?? 0)
             while state.totalBytes > maximumTotalBytes, let victim = state.entries.first(where: { $0.key != key }) {
@@ -135,6 +140,14 @@ final class StorageReadCache: Sendable {
             state.dropAll()
         }
     }
+}
+
+/// What a read finds in the cache: a valid copy, no cache running, or a read to make and maybe
+/// cache (the notification sink to arm, the key's invalidations so far and the epoch).
+private enum Lookup {
+    case hit(VersionedValue)
+    case uncached
+    case reading(sink: AsyncStream<StorageChange>.Continuation, invalidations: UInt64, epoch: UInt64)
 }
 
 /// The reads of one key under way, and the key's invalidations since the first of them began.
