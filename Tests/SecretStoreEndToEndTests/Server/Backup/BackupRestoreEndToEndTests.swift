@@ -112,7 +112,7 @@ struct BackupRestoreEndToEndTests {
         try await SealTestRoot.with { origin in
             let source = try await origin.startUnsealed()
             let clusterID = try #require(try await source.clusterID())
-            let pathHash = try await Self.auditHash(through: source)
+            let pathHash = try #require(try await Self.auditHash(through: source))
             let file = try await source.backup()
             try await SealTestRoot.with(arguments: Self.custom) { fresh in
                 let target = try await SealClient(server: try await fresh.start(), password: fresh.password)
