@@ -123,13 +123,39 @@ struct JSONObjectWriter {
         var text = text
         text.withUTF8 { utf8 in
             // Nearly every value needs no escape: copy it whole.
-            if !utf8.contains(where: Self.needsEscape) {
+            if Self.needsNoEscape(utf8) {
                 bytes.append(contentsOf: utf8)
             } else {
                 for byte in utf8 { escaped(byte) }
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether no byte of `utf8` is a control character, a quote or a backslash. Looks at eight
+    /// bytes at a time (a byte-by-byte look was the line's largest cost): a byte below 0x20 is
+    /// one that borrows when 0x20 is taken from it and had its top bit clear; a quote or a
+    /// backslash is a zero byte once the word is XORed with that byte repeated.
+    private static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawBufferPointer(utf8)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            let found =
+                ((word &- ones &* 0x20) & ~word) | ((quotes &- ones) & ~quotes)
+                | ((backslashes &- ones) & ~backslashes)
+            if found & tops != 0 { return false }
+            offset += 8
+        }
+        while offset < raw.count {
+            if needsEscape(raw[offset]) { return false }
+            offset += 1
+        }
+        return true
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {

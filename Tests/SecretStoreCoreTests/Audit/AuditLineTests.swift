@@ -63,6 +63,26 @@ struct AuditLineTests {
         #expect(text.contains("\"duration_ms\":\(expected)}"), "\(text)")
     }
 
+    /// The writer looks at eight bytes at a time: every ASCII character, and a quote next to a
+    /// multi-byte character, at every place in and after the eight-byte words, round-trips.
+    @Test func everyCharacterAtEveryPlaceRoundTrips() throws {
+        var texts: [String] = []
+        for place in 0..<20 {
+            let before = String(repeating: "a", count: place)
+            let after = String(repeating: "b", count: 19 - place)
+            for byte in UInt8(0)..<0x80 { texts.append(before + String(UnicodeScalar(byte)) + after) }
+            texts.append(before + "é\"" + after)
+            texts.append(before + "\u{7F}\u{80}\\" + after)
+        }
+        for text in texts {
+            let line = AuditLine(
+                time: .now, requestID: "r", uid: nil, sourceIP: nil, sourcePort: nil, method: "GET", requestURI: text,
+                object: nil, action: nil, status: 200, reason: "ok", durationMilliseconds: 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.jsonLine)) as? [String: Any])
+            #expect(object["request_uri"] as? String == text, "\(Array(text.utf8))")
+        }
+    }
+
     @Test func everyControlCharacterQuoteAndBackslashIsEscaped() throws {
         let nasty = String(decoding: (0..<0x20).map { UInt8($0) } + Array("\"\\é/".utf8), as: UTF8.self)
         let line = AuditLine(
