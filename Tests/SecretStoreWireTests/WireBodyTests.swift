@@ -113,7 +113,7 @@ struct WireBodyTests {
                 words.append(0x6161_6161_6161_6161 & ~(0xFF << (position * 8)) | UInt64(byte) << (position * 8))
             }
         }
-        let disagreeing = words.filter { TextSecretAnswer.anyNeedsEscape($0) != bytes($0).contains(where: needs) }
+        let disagreeing = words.filter { JSONStringLiteral.anyNeedsEscape($0) != bytes($0).contains(where: needs) }
         #expect(disagreeing.isEmpty)
     }
 

@@ -1,3 +1,5 @@
+import SecretStoreWire
+
 extension AuditLine {
     /// The line as one JSON object and a newline, keys in the contract's order and absent values as
     /// `null`. Written by hand: a fixed order, and no encoder per request.
@@ -30,8 +32,9 @@ extension AuditLine {
 }
 
 /// Writes one flat JSON object, field by field, into bytes. Keys and literals are static text that
-/// needs no escaping; numbers and timestamps are written as digits, never through a `String`: this
-/// runs for every request.
+/// needs no escaping; strings go through `JSONStringLiteral`, as the secrets API's answers do;
+/// numbers and timestamps are written as digits, never through a `String`: this runs for every
+/// request.
 struct JSONObjectWriter {
     private var bytes: [UInt8]
 
@@ -119,62 +122,6 @@ struct JSONObjectWriter {
     }
 
     private mutating func quoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            // Nearly every value needs no escape: copy it whole.
-            if Self.needsNoEscape(utf8) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                for byte in utf8 { escaped(byte) }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// Whether no byte of `utf8` is a control character, a quote or a backslash. Looks at eight
-    /// bytes at a time (a byte-by-byte look was the line's largest cost): a byte below 0x20 is
-    /// one that borrows when 0x20 is taken from it and had its top bit clear; a quote or a
-    /// backslash is a zero byte once the word is XORed with that byte repeated.
-    private static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let tops: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawBufferPointer(utf8)
-        var offset = 0
-        while offset + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-            let found =
-                ((word &- ones &* 0x20) & ~word) | ((quotes &- ones) & ~quotes)
-                | ((backslashes &- ones) & ~backslashes)
-            if found & tops != 0 { return false }
-            offset += 8
-        }
-        while offset < raw.count {
-            if needsEscape(raw[offset]) { return false }
-            offset += 1
-        }
-        return true
-    }
-
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    private mutating func escaped(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "\""): append(#"\""#)
-        case UInt8(ascii: "\\"): append(#"\\"#)
-        case UInt8(ascii: "\n"): append(#"\n"#)
-        case UInt8(ascii: "\r"): append(#"\r"#)
-        case UInt8(ascii: "\t"): append(#"\t"#)
-        case 0..<0x20:
-            let hex: StaticString = "0123456789abcdef"
-            append(#"\u00"#)
-            bytes.append(hex.utf8Start[Int(byte >> 4)])
-            bytes.append(hex.utf8Start[Int(byte & 0x0F)])
-        default: bytes.append(byte)
-        }
+        JSONStringLiteral.append(text.utf8, to: &bytes)
     }
 }

@@ -9,11 +9,11 @@ extension ResolveAnswer {
         for (index, secret) in secrets.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += #"{"encoding":"#.utf8
-            TextSecretAnswer.appendString(secret.encoding.utf8, to: &bytes)
+            JSONStringLiteral.append(secret.encoding.utf8, to: &bytes)
             bytes += #","path":"#.utf8
-            TextSecretAnswer.appendString(secret.path.utf8, to: &bytes)
+            JSONStringLiteral.append(secret.path.utf8, to: &bytes)
             bytes += #","value":"#.utf8
-            TextSecretAnswer.appendString(secret.value.utf8, to: &bytes)
+            JSONStringLiteral.append(secret.value.utf8, to: &bytes)
             bytes.append(UInt8(ascii: "}"))
         }
         bytes += "]}".utf8

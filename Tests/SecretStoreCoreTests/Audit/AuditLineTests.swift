@@ -63,8 +63,9 @@ struct AuditLineTests {
         #expect(text.contains("\"duration_ms\":\(expected)}"), "\(text)")
     }
 
-    /// The writer looks at eight bytes at a time: every ASCII character, and a quote next to a
-    /// multi-byte character, at every place in and after the eight-byte words, round-trips.
+    /// Strings are escaped eight bytes at a time (`JSONStringLiteral`): every ASCII character, and a
+    /// quote next to a multi-byte character, at every place in and after the eight-byte words,
+    /// round-trips.
     @Test func everyCharacterAtEveryPlaceRoundTrips() throws {
         var texts: [String] = []
         for place in 0..<20 {
