@@ -10,11 +10,11 @@ import Synchronization
 /// and reading the value (counted only while such a read is in flight, so that what is tracked stays
 /// bounded by the reads under way, not by every key ever written), so the cache never holds a value
 /// older than its notification. A `.resync` (the backend lost its session, so notifications may be
-/// lost) drops every entry. Cached values are served only while the storage is reachable: during an outage reads
-/// fail as uncached ones would. After another instance writes a key, this one serves the old value
-/// until the notification is consumed (milliseconds), as a read from a lagging ZooKeeper follower
-/// would. Values hold ciphertext only; entries over `maximumEntryBytes` are never cached, and at most
-/// `maximumTotalBytes` are cached in all.
+/// lost) drops every entry. Cached values are served only while the storage is reachable: during an
+/// outage reads fail as uncached ones would. After another instance writes a key, this one serves
+/// the old value until the notification is consumed (milliseconds), as a read from a lagging
+/// ZooKeeper follower would. Values hold ciphertext only; entries over `maximumEntryBytes` are never
+/// cached, and at most `maximumTotalBytes` are cached in all.
 final class StorageReadCache: Sendable {
     private struct State {
         var entries: [StorageKey: VersionedValue] = [:]

@@ -1,5 +1,5 @@
 /// JSON string literals written directly into bytes, for the answers and audit lines written by
-/// hand. The strings must be valid UTF-8, so only `"`, `\\` and control characters need escaping.
+/// hand. The strings must be valid UTF-8, so only `"`, `\` and control characters need escaping.
 public enum JSONStringLiteral {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
